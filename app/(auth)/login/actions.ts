@@ -1,0 +1,24 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { signIn } from "@/lib/auth/config";
+import { loginSchema, safeCallbackUrl } from "@/lib/auth/schemas";
+
+export type LoginState = { error?: string; fieldErrors?: { email?: string[]; password?: string[] }; email?: string };
+
+export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
+  const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
+  const email = String(form.get("email") ?? "");
+  if (!parsed.success) return { fieldErrors: parsed.error.flatten().fieldErrors, email };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
+    return {};
+  } catch (error) {
+    if (error instanceof AuthError) return { error: "Wrong e-mail address or password.", email };
+    throw error;
+  }
+}
+
+export async function loginWithGitHub(form: FormData) {
+  await signIn("github", { redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
+}

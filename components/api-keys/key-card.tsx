@@ -1,0 +1,78 @@
+import { clsx } from "clsx";
+import type { ApiKeyView } from "@/lib/db/api-keys";
+import { keyStatus, statusText } from "@/lib/keys/expiry";
+import { scopeLabel } from "@/lib/keys/scopes";
+import { formatDate } from "@/lib/format";
+
+const PACKAGES_SHOWN = 3;
+
+export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Date; children?: React.ReactNode }) {
+  const status = keyStatus(apiKey, now);
+  const inactive = status.kind === "expired" || status.kind === "revoked";
+  const shown = apiKey.packages.slice(0, PACKAGES_SHOWN);
+  const more = apiKey.packages.length - shown.length;
+  return (
+    <article
+      aria-labelledby={`key-${apiKey.id}-name`}
+      data-status={status.kind}
+      className={clsx("rounded-lg border bg-white p-5 shadow-sm", inactive ? "border-gray-300 bg-gray-100" : "border-gray-200")}
+    >
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div>
+          <h3 id={`key-${apiKey.id}-name`} className={clsx("text-lg font-semibold", inactive && "text-gray-600")}>
+            {apiKey.name}
+          </h3>
+          <p className="font-mono text-xs text-gray-600">{apiKey.hint}</p>
+        </div>
+        <span
+          className={clsx(
+            "rounded-full px-2.5 py-0.5 text-xs font-semibold",
+            status.kind === "revoked" && "bg-gray-700 text-white",
+            status.kind === "expired" && "bg-red-100 text-red-800",
+            status.kind === "active" && status.expiringSoon && "bg-amber-100 text-amber-900",
+            status.kind === "active" && !status.expiringSoon && "bg-green-100 text-green-800",
+            status.kind === "never-expires" && "bg-brand-light text-brand",
+          )}
+        >
+          {statusText(status)}
+        </span>
+      </div>
+      <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
+        <dt className="font-medium text-gray-600">Scopes</dt>
+        <dd>
+          <ul>
+            {apiKey.scopes.map((s) => (
+              <li key={s}>{scopeLabel(s)}</li>
+            ))}
+          </ul>
+        </dd>
+        <dt className="font-medium text-gray-600">Package owner</dt>
+        <dd>{apiKey.owner.username}</dd>
+        <dt className="font-medium text-gray-600">Packages</dt>
+        <dd>
+          {apiKey.legacy
+            ? "All packages"
+            : shown.length === 0
+              ? "None chosen"
+              : shown.join(", ") + (more > 0 ? ` and ${more} more` : "")}
+        </dd>
+        <dt className="font-medium text-gray-600">Glob pattern</dt>
+        <dd className="font-mono">{apiKey.glob ?? "None"}</dd>
+        <dt className="font-medium text-gray-600">Created</dt>
+        <dd>{formatDate(apiKey.createdAt)}</dd>
+        <dt className="font-medium text-gray-600">Last used</dt>
+        <dd>{apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}</dd>
+        {apiKey.revokedAt && (
+          <>
+            <dt className="font-medium text-gray-600">Revoked</dt>
+            <dd>
+              {formatDate(apiKey.revokedAt)}
+              {apiKey.revokedReason ? `: ${apiKey.revokedReason}` : ""}
+            </dd>
+          </>
+        )}
+      </dl>
+      {children && <div className="mt-4 flex flex-wrap gap-2 border-t border-gray-200 pt-4">{children}</div>}
+    </article>
+  );
+}

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import type { SessionUser } from "@/lib/auth/session";
+import { Logo } from "./logo";
+import { UserMenu } from "./user-menu";
+
+const NAV = [
+  { href: "/packages", label: "Packages" },
+  { href: "/account/apikeys", label: "API Keys" },
+];
+
+export function SiteHeader({ user }: { user: SessionUser }) {
+  return (
+    <header className="bg-brand text-white">
+      <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
+        <Logo />
+        <nav aria-label="Main" className="flex gap-4 text-sm">
+          {NAV.map((item) => (
+            <Link key={item.href} href={item.href} className="rounded px-2 py-1 hover:bg-white/10">
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto">
+          <UserMenu name={user.name} username={user.username} email={user.email} />
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_PASSWORD, signIn } from "./helpers";
+
+test("an anonymous visit to the API keys page lands on sign-in and returns there afterwards", async ({ page }) => {
+  await page.goto("/account/apikeys");
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2Faccount%2Fapikeys/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await page.getByLabel("E-mail address").fill("alice@example.com");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/account\/apikeys$/);
+});
+
+test("a wrong password shows an error and keeps the visitor signed out", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill("alice@example.com");
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Wrong" })).toHaveText("Wrong e-mail address or password.");
+  await page.goto("/account/apikeys");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("an empty form says what is missing next to each field", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Enter a valid e-mail address.")).toBeVisible();
+  await expect(page.getByText("Enter your password.")).toBeVisible();
+});
+
+test("alice sees her seeded keys in every state", async ({ page }) => {
+  await signIn(page, "alice@example.com");
+  const card = (name: string) => page.getByRole("article", { name });
+  await expect(card("Fabrikam CI")).toContainText("Expires in 362 days");
+  await expect(card("Fabrikam CI")).toContainText("Push new packages and package versions");
+  await expect(card("Fabrikam CI")).toContainText("Fabrikam.*");
+  await expect(card("Fabrikam CI")).toContainText("Never used");
+  await expect(card("Release pipeline")).toContainText("Expires in 6 days");
+  await expect(card("Release pipeline")).toContainText("Push only new package versions");
+  await expect(card("Release pipeline")).toContainText("Alice.Logging, Alice.Utils");
+  await expect(card("Old build server")).toContainText("Expired");
+  await expect(card("Old build server")).toContainText("Unlist or relist package versions");
+  await expect(card("Leaked laptop key")).toContainText("Revoked");
+  await expect(card("Full access API key")).toContainText("Never expires");
+  await expect(card("Full access API key")).toContainText("All packages");
+  await expect(card("Contoso services deploy")).toContainText("Contoso");
+  await expect(page.getByRole("status")).toContainText("Expired: Old build server");
+  await expect(page.getByRole("status")).toContainText("Expiring within 10 days: Release pipeline");
+  // Newest first.
+  const names = await page.getByRole("article").locator("h3").allTextContents();
+  expect(names[0]).toBe("Fabrikam CI");
+  expect(names.at(-1)).toBe("Full access API key");
+});
+
+test("bob does not see alice's keys", async ({ page }) => {
+  await signIn(page, "bob@example.com");
+  await expect(page.getByRole("article", { name: "Bob toolkit publish" })).toBeVisible();
+  await expect(page.getByRole("article", { name: "Contoso client CI" })).toBeVisible();
+  await expect(page.getByText("Fabrikam CI")).toHaveCount(0);
+  await expect(page.getByText("Contoso services deploy")).toHaveCount(0);
+  await expect(page.getByRole("article")).toHaveCount(2);
+});
+
+test("sign-out ends the session", async ({ page }) => {
+  await signIn(page, "alice@example.com");
+  await page.getByRole("button", { name: "alice" }).click();
+  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.goto("/account/apikeys");
+  await expect(page).toHaveURL(/\/login/);
+});

@@ -1,0 +1,54 @@
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import GitHub from "next-auth/providers/github";
+import { db } from "@/lib/db/client";
+import { findUserForSignIn } from "@/lib/db/users";
+import { baseAuthConfig } from "./base-config";
+import { loginSchema } from "./schemas";
+import { verifyPassword } from "./password";
+
+class WrongCredentials extends CredentialsSignin {
+  code = "wrong_credentials";
+}
+
+const githubEnabled = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
+
+export const authConfig = {
+  ...baseAuthConfig,
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(raw) {
+        const parsed = loginSchema.safeParse(raw);
+        if (!parsed.success) throw new WrongCredentials();
+        const user = await findUserForSignIn(db, parsed.data.email);
+        if (!(await verifyPassword(parsed.data.password, user?.passwordHash ?? null)) || !user) {
+          throw new WrongCredentials();
+        }
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+    ...(githubEnabled ? [GitHub] : []),
+  ],
+  callbacks: {
+    async signIn({ account, profile }) {
+      if (account?.provider !== "github") return true;
+      // GitHub signs in to the gallery account with the same e-mail; it never creates one.
+      const email = typeof profile?.email === "string" ? profile.email : "";
+      return Boolean(email && (await findUserForSignIn(db, email)));
+    },
+    async jwt({ token, user, account, profile }) {
+      if (account?.provider === "github" && typeof profile?.email === "string") {
+        const found = await findUserForSignIn(db, profile.email);
+        if (found) token.sub = found.id;
+      } else if (user?.id) {
+        token.sub = user.id;
+      }
+      return token;
+    },
+    ...baseAuthConfig.callbacks,
+  },
+} satisfies NextAuthConfig;
+
+export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
+export { githubEnabled };

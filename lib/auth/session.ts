@@ -1,0 +1,46 @@
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { db } from "@/lib/db/client";
+import { findSessionUser, type SessionUser } from "@/lib/db/users";
+import { auth } from "./config";
+
+export type { SessionUser };
+
+export async function currentUser(): Promise<SessionUser | null> {
+  const session = await auth();
+  const id = session?.user?.id;
+  return id ? findSessionUser(db, id) : null;
+}
+
+/** The one gate for pages, server actions and route handlers of the signed-in area. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await currentUser();
+  if (!user) redirect("/login");
+  return user;
+}
+
+export type FieldErrors = Record<string, string[] | undefined>;
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/** Wraps a server action: the session gate, then the shared zod schema, then the handler. */
+export function authedAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (user: SessionUser, input: z.output<S>) => Promise<ActionResult<T>>,
+): (input: z.input<S>) => Promise<ActionResult<T>> {
+  return async (input) => {
+    const user = await currentUser();
+    if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      const flat = parsed.error.flatten();
+      return {
+        ok: false,
+        error: "Check the highlighted fields.",
+        fieldErrors: { ...(flat.fieldErrors as FieldErrors), ...(flat.formErrors.length ? { form: flat.formErrors } : {}) },
+      };
+    }
+    return handler(user, parsed.data);
+  };
+}

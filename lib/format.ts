@@ -1,0 +1,5 @@
+const DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+
+export function formatDate(date: Date): string {
+  return DATE.format(date);
+}

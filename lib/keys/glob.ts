@@ -1,0 +1,30 @@
+import picomatch from "picomatch";
+
+export const GLOB_CHARS = /^[A-Za-z0-9._*-]+$/;
+export const PACKAGE_ID_MAX = 100;
+
+export type GlobCheck = { ok: true } | { ok: false; message: string };
+
+export function validateGlob(glob: string): GlobCheck {
+  if (glob.length === 0) return { ok: false, message: "Enter a glob pattern." };
+  if (glob.length > PACKAGE_ID_MAX) return { ok: false, message: `A glob pattern can have at most ${PACKAGE_ID_MAX} characters.` };
+  if (!GLOB_CHARS.test(glob)) {
+    return { ok: false, message: "A glob pattern may use only letters, digits, '.', '_', '-' and '*'." };
+  }
+  return { ok: true };
+}
+
+// picomatch treats '.', '-' and '_' literally outside brackets; dot:true lets '*' match a leading '.'.
+const compiled = new Map<string, (id: string) => boolean>();
+
+/** `*` matches any run of characters (also none); everything else is literal; case is ignored. */
+export function globMatches(glob: string, packageId: string): boolean {
+  let matcher = compiled.get(glob);
+  if (!matcher) {
+    const source = glob.replace(/\*+/g, "*");
+    matcher = picomatch(source, { nocase: true, dot: true, noextglob: true, nobrace: true, nobracket: true, noglobstar: true });
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(glob, matcher);
+  }
+  return !packageId.includes("/") && matcher(packageId);
+}

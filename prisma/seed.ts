@@ -1,0 +1,153 @@
+// Demo data (SPEC 1.4). Idempotent: a second run brings the same rows back to the same state.
+import { createDb, type Db } from "../lib/db/client";
+import { hashPassword } from "../lib/auth/password";
+import { generateKey, hashKey, keyHint } from "../lib/keys/format";
+import { expiresAtFrom } from "../lib/keys/expiry";
+import type { Scope } from "../lib/keys/scopes";
+
+try {
+  process.loadEnvFile(".env");
+} catch {}
+
+export const DEMO_PASSWORD = "demo-password-1";
+const DAY = 24 * 60 * 60 * 1000;
+
+async function upsertUser(db: Db, username: string, email: string, name: string, passwordHash: string) {
+  const account = await db.account.upsert({
+    where: { usernameKey: username.toLowerCase() },
+    create: { kind: "user", username, usernameKey: username.toLowerCase() },
+    update: {},
+  });
+  await db.user.upsert({
+    where: { id: account.id },
+    create: { id: account.id, email, name, passwordHash },
+    update: { email, name, passwordHash },
+  });
+  return account.id;
+}
+
+async function upsertOrganization(db: Db, username: string, name: string) {
+  const account = await db.account.upsert({
+    where: { usernameKey: username.toLowerCase() },
+    create: { kind: "organization", username, usernameKey: username.toLowerCase() },
+    update: {},
+  });
+  await db.organization.upsert({ where: { id: account.id }, create: { id: account.id, name }, update: { name } });
+  return account.id;
+}
+
+async function upsertPackage(db: Db, ownerId: string, packageId: string, versions: [string, boolean][]) {
+  const pkg = await db.package.upsert({
+    where: { idKey: packageId.toLowerCase() },
+    create: { packageId, idKey: packageId.toLowerCase(), ownerId },
+    update: { ownerId },
+  });
+  for (const [version, listed] of versions) {
+    await db.packageVersion.upsert({
+      where: { packageId_versionKey: { packageId: pkg.id, versionKey: version.toLowerCase() } },
+      create: { packageId: pkg.id, version, versionKey: version.toLowerCase(), listed },
+      update: { listed },
+    });
+  }
+}
+
+type SeedKey = {
+  name: string;
+  creatorId: string;
+  ownerId: string;
+  scopes: Scope[];
+  packages?: string[];
+  glob?: string;
+  createdDaysAgo: number;
+  durationDays: number | null;
+  lastUsedDaysAgo?: number;
+  revoked?: string;
+  legacy?: boolean;
+};
+
+async function upsertKey(db: Db, now: Date, k: SeedKey) {
+  const createdAt = new Date(now.getTime() - k.createdDaysAgo * DAY);
+  const data = {
+    ownerId: k.ownerId,
+    glob: k.glob ?? null,
+    createdAt,
+    durationDays: k.durationDays,
+    expiresAt: k.durationDays === null ? null : expiresAtFrom(createdAt, k.durationDays),
+    lastUsedAt: k.lastUsedDaysAgo === undefined ? null : new Date(now.getTime() - k.lastUsedDaysAgo * DAY),
+    revokedAt: k.revoked ? new Date(now.getTime() - DAY) : null,
+    revokedReason: k.revoked ?? null,
+    legacy: k.legacy ?? false,
+  };
+  await db.$transaction(async (tx) => {
+    const existing = await tx.apiKey.findFirst({ where: { creatorId: k.creatorId, name: k.name }, select: { id: true } });
+    let id = existing?.id;
+    if (id) {
+      await tx.apiKey.update({ where: { id }, data });
+    } else {
+      // The seed keeps no plaintext: these keys exist to be seen, not used.
+      const secret = generateKey();
+      id = (await tx.apiKey.create({
+        data: { ...data, name: k.name, creatorId: k.creatorId, hash: hashKey(secret), hint: keyHint(secret) },
+      })).id;
+    }
+    await tx.apiKeyScope.deleteMany({ where: { keyId: id } });
+    await tx.apiKeySubject.deleteMany({ where: { keyId: id } });
+    await tx.apiKeyScope.createMany({ data: k.scopes.map((scope) => ({ keyId: id, scope })) });
+    await tx.apiKeySubject.createMany({
+      data: (k.packages ?? []).map((p) => ({ keyId: id, packageId: p, idKey: p.toLowerCase() })),
+    });
+  });
+}
+
+export async function seed(db: Db, now = new Date()) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const alice = await upsertUser(db, "alice", "alice@example.com", "Alice Anders", passwordHash);
+  const bob = await upsertUser(db, "bob", "bob@example.com", "Bob Berg", passwordHash);
+  const contoso = await upsertOrganization(db, "Contoso", "Contoso Ltd.");
+  for (const [userId, role] of [[alice, "admin"], [bob, "collaborator"]] as const) {
+    await db.membership.upsert({
+      where: { organizationId_userId: { organizationId: contoso, userId } },
+      create: { organizationId: contoso, userId, role },
+      update: { role },
+    });
+  }
+
+  const packages: [string, string, [string, boolean][]][] = [
+    [alice, "Fabrikam.Core", [["1.0.0", true], ["1.1.0", true], ["2.0.0-beta.1", true]]],
+    [alice, "Fabrikam.Data", [["1.0.0", true], ["1.0.1", false]]],
+    [alice, "Fabrikam.Web", [["0.9.0", true]]],
+    [alice, "Alice.Utils", [["3.2.1", true]]],
+    [alice, "Alice.Logging", [["1.0.0", true]]],
+    [contoso, "Contoso.Service.Api", [["4.0.0", true], ["4.1.0", true]]],
+    [contoso, "Contoso.Service.Worker", [["4.0.0", true]]],
+    [contoso, "Contoso.Service.Auth", [["2.3.0", true], ["2.2.0", false]]],
+    [contoso, "Contoso.Client", [["1.5.0", true]]],
+    [contoso, "Contoso.Tools", [["0.1.0", true]]],
+    [bob, "Bob.Toolkit", [["1.0.0", true]]],
+    [bob, "Bob.Json", [["0.2.0", true]]],
+  ];
+  for (const [ownerId, id, versions] of packages) await upsertPackage(db, ownerId, id, versions);
+
+  const keys: SeedKey[] = [
+    { name: "Full access API key", creatorId: alice, ownerId: alice, scopes: ["package:push", "package:unlist"], glob: "*", createdDaysAgo: 900, durationDays: null, lastUsedDaysAgo: 40, legacy: true },
+    { name: "Old build server", creatorId: alice, ownerId: alice, scopes: ["package:unlist"], packages: ["Fabrikam.Data"], createdDaysAgo: 120, durationDays: 90, lastUsedDaysAgo: 35 },
+    { name: "Leaked laptop key", creatorId: alice, ownerId: alice, scopes: ["package:push"], packages: ["Alice.Utils"], createdDaysAgo: 60, durationDays: 365, revoked: "Revoked by its creator" },
+    { name: "Release pipeline", creatorId: alice, ownerId: alice, scopes: ["package:pushversion"], packages: ["Alice.Utils", "Alice.Logging"], createdDaysAgo: 84, durationDays: 90, lastUsedDaysAgo: 2 },
+    { name: "Contoso services deploy", creatorId: alice, ownerId: contoso, scopes: ["package:push", "package:unlist"], glob: "Contoso.Service.*", createdDaysAgo: 20, durationDays: 180, lastUsedDaysAgo: 1 },
+    { name: "Fabrikam CI", creatorId: alice, ownerId: alice, scopes: ["package:push"], packages: ["Fabrikam.Web"], glob: "Fabrikam.*", createdDaysAgo: 3, durationDays: 365 },
+    { name: "Bob toolkit publish", creatorId: bob, ownerId: bob, scopes: ["package:push"], glob: "Bob.*", createdDaysAgo: 10, durationDays: 365, lastUsedDaysAgo: 4 },
+    { name: "Contoso client CI", creatorId: bob, ownerId: contoso, scopes: ["package:pushversion"], packages: ["Contoso.Client"], createdDaysAgo: 5, durationDays: 90 },
+  ];
+  for (const key of keys) await upsertKey(db, now, key);
+}
+
+if (require.main === module) {
+  const db = createDb();
+  seed(db)
+    .then(() => console.log("Seeded demo data: alice@example.com and bob@example.com, password " + DEMO_PASSWORD))
+    .catch((error: Error) => {
+      console.error(error.message);
+      process.exitCode = 1;
+    })
+    .finally(() => db.$disconnect());
+}

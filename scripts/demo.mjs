@@ -1,0 +1,24 @@
+// npm run demo: migrate and seed SQLite, build, serve on http://localhost:3000 (PORT overrides).
+import { execFileSync, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+
+if (!existsSync(".env")) {
+  const example = readFileSync(".env.example", "utf8");
+  writeFileSync(".env", example.replace(/^AUTH_SECRET=$/m, `AUTH_SECRET=${randomBytes(32).toString("base64url")}`));
+  console.log("Wrote .env with a new AUTH_SECRET.");
+}
+process.loadEnvFile(".env");
+
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", DEMO_MODE: "1" };
+const step = (args) => execFileSync("npx", args, { stdio: "inherit", env });
+
+step(["tsx", "scripts/migrate.ts"]);
+step(["tsx", "prisma/seed.ts"]);
+step(["next", "build"]);
+
+const port = process.env.PORT || "3000";
+console.log(`\nServing the demo gallery on http://localhost:${port} (alice@example.com / demo-password-1)`);
+const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));

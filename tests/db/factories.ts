@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/lib/db/client";
+import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
+
+const unique = () => randomBytes(4).toString("hex");
+
+export async function makeUser(db: Db, username = `user${unique()}`) {
+  const account = await db.account.create({
+    data: {
+      kind: "user",
+      username,
+      usernameKey: username.toLowerCase(),
+      user: { create: { email: `${username.toLowerCase()}@example.test`, name: username, passwordHash: "x" } },
+    },
+  });
+  return account.id;
+}
+
+export async function makeOrganization(db: Db, members: [string, "admin" | "collaborator"][], username = `org${unique()}`) {
+  const account = await db.account.create({
+    data: { kind: "organization", username, usernameKey: username.toLowerCase(), organization: { create: { name: username } } },
+  });
+  for (const [userId, role] of members) {
+    await db.membership.create({ data: { organizationId: account.id, userId, role } });
+  }
+  return account.id;
+}
+
+export async function makePackage(db: Db, ownerId: string, packageId: string, versions: string[] = []) {
+  return db.package.create({
+    data: {
+      packageId,
+      idKey: packageId.toLowerCase(),
+      ownerId,
+      versions: { create: versions.map((v) => ({ version: v, versionKey: v.toLowerCase() })) },
+    },
+  });
+}
+
+export async function makeKey(
+  db: Db,
+  creatorId: string,
+  options: { ownerId?: string; name?: string; scopes?: string[]; packages?: string[]; glob?: string | null } = {},
+) {
+  const secret = generateKey();
+  const key = await db.apiKey.create({
+    data: {
+      name: options.name ?? `key ${unique()}`,
+      creatorId,
+      ownerId: options.ownerId ?? creatorId,
+      hash: hashKey(secret),
+      hint: keyHint(secret),
+      glob: options.glob ?? null,
+      durationDays: 365,
+      expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      scopes: { create: (options.scopes ?? ["package:push"]).map((scope) => ({ scope })) },
+      subjects: { create: (options.packages ?? []).map((p) => ({ packageId: p, idKey: p.toLowerCase() })) },
+    },
+  });
+  return { ...key, secret };
+}

@@ -129,7 +129,7 @@ export async function seed(db: Db, now = new Date()) {
   for (const [ownerId, id, versions] of packages) await upsertPackage(db, ownerId, id, versions);
 
   const keys: SeedKey[] = [
-    { name: "Full access API key", creatorId: alice, ownerId: alice, scopes: ["package:push", "package:unlist"], glob: "*", createdDaysAgo: 900, durationDays: null, lastUsedDaysAgo: 40, legacy: true },
+    { name: "Full access API key", creatorId: alice, ownerId: alice, scopes: ["package:push", "package:unlist"], createdDaysAgo: 900, durationDays: null, lastUsedDaysAgo: 40, legacy: true },
     { name: "Old build server", creatorId: alice, ownerId: alice, scopes: ["package:unlist"], packages: ["Fabrikam.Data"], createdDaysAgo: 120, durationDays: 90, lastUsedDaysAgo: 35 },
     { name: "Leaked laptop key", creatorId: alice, ownerId: alice, scopes: ["package:push"], packages: ["Alice.Utils"], createdDaysAgo: 60, durationDays: 365, revoked: "Revoked by its creator" },
     { name: "Release pipeline", creatorId: alice, ownerId: alice, scopes: ["package:pushversion"], packages: ["Alice.Utils", "Alice.Logging"], createdDaysAgo: 84, durationDays: 90, lastUsedDaysAgo: 2 },

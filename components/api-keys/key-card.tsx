@@ -57,7 +57,7 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
               : shown.join(", ") + (more > 0 ? ` and ${more} more` : "")}
         </dd>
         <dt className="font-medium text-gray-600">Glob pattern</dt>
-        <dd className="font-mono">{apiKey.glob ?? "None"}</dd>
+        <dd className="font-mono">{apiKey.legacy ? "*" : (apiKey.glob ?? "None")}</dd>
         <dt className="font-medium text-gray-600">Created</dt>
         <dd>{formatDate(apiKey.createdAt)}</dd>
         <dt className="font-medium text-gray-600">Last used</dt>

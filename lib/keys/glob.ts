@@ -14,17 +14,18 @@ export function validateGlob(glob: string): GlobCheck {
   return { ok: true };
 }
 
-// picomatch treats '.', '-' and '_' literally outside brackets; dot:true lets '*' match a leading '.'.
+// A literal anchor before pattern and id keeps picomatch from treating a leading '*' or '.' as a path segment start.
+const ANCHOR = "x";
+const PICOMATCH_OPTIONS = { nocase: true, dot: true, noextglob: true, nobrace: true, nobracket: true, noglobstar: true };
 const compiled = new Map<string, (id: string) => boolean>();
 
 /** `*` matches any run of characters (also none); everything else is literal; case is ignored. */
 export function globMatches(glob: string, packageId: string): boolean {
   let matcher = compiled.get(glob);
   if (!matcher) {
-    const source = glob.replace(/\*+/g, "*");
-    matcher = picomatch(source, { nocase: true, dot: true, noextglob: true, nobrace: true, nobracket: true, noglobstar: true });
+    matcher = picomatch(ANCHOR + glob.replace(/\*+/g, "*"), PICOMATCH_OPTIONS);
     if (compiled.size > 1000) compiled.clear();
     compiled.set(glob, matcher);
   }
-  return !packageId.includes("/") && matcher(packageId);
+  return !packageId.includes("/") && matcher(ANCHOR + packageId);
 }

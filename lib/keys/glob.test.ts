@@ -1,0 +1,154 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { globMatches, PACKAGE_ID_MAX, validateGlob } from "./glob";
+
+const numRuns = Number(process.env.FC_NUM_RUNS) || 1000;
+
+/** Independent reference: dynamic-programming wildcard match over lower-cased characters. */
+function referenceMatch(glob: string, id: string): boolean {
+  const p = glob.toLowerCase();
+  const s = id.toLowerCase();
+  let row: boolean[] = Array.from({ length: s.length + 1 }, (_, j) => j === 0);
+  for (const ch of p) {
+    const next: boolean[] = new Array<boolean>(s.length + 1).fill(false);
+    next[0] = ch === "*" && row[0] === true;
+    for (let j = 1; j <= s.length; j++) {
+      next[j] = ch === "*" ? row[j] === true || next[j - 1] === true : row[j - 1] === true && s[j - 1] === ch;
+    }
+    row = next;
+  }
+  return row[s.length] === true;
+}
+
+const LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const ID_CHARS = [...LETTERS, ..."0123456789", ".", "_", "-"];
+// A small alphabet with both cases makes matches and near misses frequent.
+const NARROW_CHARS = ["a", "A", "b", "B", "1", ".", "_", "-"];
+
+function idArb(chars: string[], maxLength: number) {
+  return fc.string({ unit: fc.constantFrom(...chars), minLength: 1, maxLength });
+}
+
+function globArb(chars: string[], maxLength: number) {
+  const unit = fc.oneof({ arbitrary: fc.constant("*"), weight: 1 }, { arbitrary: fc.constantFrom(...chars), weight: 3 });
+  return fc.string({ unit, minLength: 1, maxLength });
+}
+
+function swapCase(text: string): string {
+  return [...text].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join("");
+}
+
+describe("validateGlob", () => {
+  it("accepts letters, digits, '.', '_', '-' and '*' up to the id length limit", () => {
+    expect(validateGlob("Contoso.Service.*")).toEqual({ ok: true });
+    expect(validateGlob("*")).toEqual({ ok: true });
+    expect(validateGlob("*a_b-c.9*")).toEqual({ ok: true });
+    expect(validateGlob("a".repeat(PACKAGE_ID_MAX))).toEqual({ ok: true });
+  });
+
+  it("rejects an empty, too long or badly formed pattern with a message", () => {
+    expect(validateGlob("")).toEqual({ ok: false, message: "Enter a glob pattern." });
+    expect(validateGlob("a".repeat(PACKAGE_ID_MAX + 1))).toMatchObject({ ok: false, message: expect.stringContaining("at most 100") });
+    for (const bad of ["a/b", "a b", "a?", "[ab]", "!a", "{a,b}", "a+", "é*", "a\\*"]) {
+      expect(validateGlob(bad)).toMatchObject({ ok: false, message: expect.stringContaining("only letters, digits") });
+    }
+  });
+
+  it("accepts exactly the strings drawn from the allowed alphabet", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: PACKAGE_ID_MAX }), (glob) => {
+        expect(validateGlob(glob).ok).toBe(/^[A-Za-z0-9._*-]+$/.test(glob));
+      }),
+      { numRuns },
+    );
+  });
+});
+
+describe("globMatches", () => {
+  it("matches prefixes, suffixes and infixes", () => {
+    expect(globMatches("Contoso.Service.*", "Contoso.Service.Api")).toBe(true);
+    expect(globMatches("Contoso.Service.*", "Contoso.Services")).toBe(false);
+    expect(globMatches("Fabrikam.*", "Fabrikam.Core")).toBe(true);
+    expect(globMatches("*.Core", "Fabrikam.Core")).toBe(true);
+    expect(globMatches("*.Core", "Fabrikam.Core.Tests")).toBe(false);
+    expect(globMatches("*Service*", "Contoso.Service.Api")).toBe(true);
+    expect(globMatches("Contoso.*.Api", "Contoso.Service.Api")).toBe(true);
+  });
+
+  it("ignores case in both pattern and id", () => {
+    expect(globMatches("contoso.*", "CONTOSO.Service")).toBe(true);
+    expect(globMatches("CONTOSO.*", "contoso.service")).toBe(true);
+  });
+
+  it("lets '*' match the empty string, anywhere and several times", () => {
+    expect(globMatches("Fabrikam*", "Fabrikam")).toBe(true);
+    expect(globMatches("*Fabrikam", "Fabrikam")).toBe(true);
+    expect(globMatches("Fab*rik*am", "Fabrikam")).toBe(true);
+    expect(globMatches("*.*", "a.")).toBe(true);
+    expect(globMatches("*.*", ".a")).toBe(true);
+    expect(globMatches("*.*", ".")).toBe(true);
+    expect(globMatches(".*", ".")).toBe(true);
+    expect(globMatches("**", "a")).toBe(true);
+  });
+
+  it("lets '*' match ids that start with '.' or consist of dots", () => {
+    expect(globMatches("*", ".hidden")).toBe(true);
+    expect(globMatches("*", ".")).toBe(true);
+    expect(globMatches("*", "..")).toBe(true);
+    expect(globMatches("*..*", "..")).toBe(true);
+    expect(globMatches("*.", "..")).toBe(true);
+  });
+
+  it("treats '.', '_' and '-' literally", () => {
+    expect(globMatches("a.b", "axb")).toBe(false);
+    expect(globMatches("a_b", "a_b")).toBe(true);
+    expect(globMatches("a-c", "abc")).toBe(false);
+    expect(globMatches("a-c", "a-c")).toBe(true);
+  });
+
+  it("never matches an id containing '/'", () => {
+    expect(globMatches("*", "a/b")).toBe(false);
+  });
+
+  it("agrees with the reference matcher on a narrow alphabet", () => {
+    fc.assert(
+      fc.property(globArb(NARROW_CHARS, 12), idArb(NARROW_CHARS, 12), (glob, id) => {
+        expect(globMatches(glob, id)).toBe(referenceMatch(glob, id));
+      }),
+      { numRuns },
+    );
+  });
+
+  it("agrees with the reference matcher on the full alphabet", () => {
+    fc.assert(
+      fc.property(globArb(ID_CHARS, 30), idArb(ID_CHARS, PACKAGE_ID_MAX), (glob, id) => {
+        expect(globMatches(glob, id)).toBe(referenceMatch(glob, id));
+      }),
+      { numRuns },
+    );
+  });
+
+  it("matches every id made by filling each '*' with any text, in any case", () => {
+    const filled = globArb(ID_CHARS, 20).chain((glob) =>
+      fc
+        .array(fc.string({ unit: fc.constantFrom(...ID_CHARS), maxLength: 6 }), {
+          minLength: glob.split("*").length - 1,
+          maxLength: glob.split("*").length - 1,
+        })
+        .map((fills) => {
+          const parts = glob.split("*");
+          const id = parts.map((part, i) => part + (fills[i] ?? "")).join("");
+          return { glob, id };
+        }),
+    );
+    fc.assert(
+      fc.property(filled, fc.boolean(), ({ glob, id }, swap) => {
+        fc.pre(id.length > 0);
+        const presented = swap ? swapCase(id) : id;
+        expect(referenceMatch(glob, presented)).toBe(true);
+        expect(globMatches(glob, presented)).toBe(true);
+      }),
+      { numRuns },
+    );
+  });
+});

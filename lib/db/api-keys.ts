@@ -1,5 +1,10 @@
+import { expiresAtFrom } from "@/lib/keys/expiry";
+import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
+import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
 import { isScope, type Scope } from "@/lib/keys/scopes";
+import { recordAudit } from "./audit";
 import type { Db } from "./client";
+import { canActFor, packagesNotOwned } from "./owners";
 
 export type ApiKeyView = {
   id: string;
@@ -56,4 +61,144 @@ export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyView[]>
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
   return rows.map(toApiKeyView);
+}
+
+export type KeyMutation<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
+
+export const KEY_NOT_FOUND = "API key not found.";
+
+function subjectRows(packages: string[]) {
+  const unique = new Map(packages.map((p) => [p.toLowerCase(), p]));
+  return [...unique].map(([idKey, packageId]) => ({ packageId, idKey }));
+}
+
+/** Creates a key; the plaintext secret is returned here once and exists nowhere else. */
+export async function createApiKey(
+  db: Db,
+  userId: string,
+  input: CreateKeyValues,
+  now = new Date(),
+): Promise<KeyMutation<{ secret: string; key: ApiKeyView }>> {
+  const secret = generateKey();
+  return db.$transaction(async (tx) => {
+    if (!(await canActFor(tx, userId, input.ownerId))) {
+      return { ok: false, error: "You cannot create keys for that package owner.", field: "ownerId" };
+    }
+    const notOwned = await packagesNotOwned(tx, input.ownerId, input.packages);
+    if (notOwned.length > 0) {
+      return { ok: false, error: `Not owned by the chosen package owner: ${notOwned.join(", ")}.`, field: "packages" };
+    }
+    const key = await tx.apiKey.create({
+      data: {
+        name: input.name,
+        ownerId: input.ownerId,
+        creatorId: userId,
+        hash: hashKey(secret),
+        hint: keyHint(secret),
+        glob: input.glob || null,
+        createdAt: now,
+        durationDays: input.expiresInDays,
+        expiresAt: expiresAtFrom(now, input.expiresInDays),
+        scopes: { create: input.scopes.map((scope) => ({ scope })) },
+        subjects: { create: subjectRows(input.packages) },
+      },
+      select: API_KEY_VIEW_SELECT,
+    });
+    await recordAudit(tx, {
+      action: "key.create",
+      actorId: userId,
+      accountId: input.ownerId,
+      keyId: key.id,
+      keyName: key.name,
+      detail: { scopes: input.scopes, packages: input.packages, glob: input.glob || null, expiresInDays: input.expiresInDays },
+    });
+    return { ok: true, data: { secret, key: toApiKeyView(key) } };
+  });
+}
+
+/** Replaces a scoped key's packages and glob; scopes, owner and expiry stay. */
+export async function updateApiKeySubjects(db: Db, userId: string, input: EditKeyValues): Promise<KeyMutation<ApiKeyView>> {
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: input.keyId, creatorId: userId, legacy: false },
+      select: { id: true, name: true, ownerId: true },
+    });
+    if (!key) return { ok: false, error: KEY_NOT_FOUND };
+    const notOwned = await packagesNotOwned(tx, key.ownerId, input.packages);
+    if (notOwned.length > 0) {
+      return { ok: false, error: `Not owned by this key's package owner: ${notOwned.join(", ")}.`, field: "packages" };
+    }
+    await tx.apiKeySubject.deleteMany({ where: { keyId: key.id } });
+    const updated = await tx.apiKey.update({
+      where: { id: key.id },
+      data: { glob: input.glob || null, subjects: { create: subjectRows(input.packages) } },
+      select: API_KEY_VIEW_SELECT,
+    });
+    await recordAudit(tx, {
+      action: "key.edit",
+      actorId: userId,
+      accountId: key.ownerId,
+      keyId: key.id,
+      keyName: key.name,
+      detail: { packages: input.packages, glob: input.glob || null },
+    });
+    return { ok: true, data: toApiKeyView(updated) };
+  });
+}
+
+/** A new secret for a scoped key, its expiry period counted from now; the old secret stops working at once. */
+export async function regenerateApiKey(
+  db: Db,
+  userId: string,
+  keyId: string,
+  now = new Date(),
+): Promise<KeyMutation<{ secret: string; key: ApiKeyView }>> {
+  const secret = generateKey();
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: keyId, creatorId: userId, legacy: false },
+      select: { id: true, name: true, ownerId: true, durationDays: true },
+    });
+    if (!key || key.durationDays === null) return { ok: false, error: KEY_NOT_FOUND };
+    const updated = await tx.apiKey.update({
+      where: { id: key.id },
+      data: {
+        hash: hashKey(secret),
+        hint: keyHint(secret),
+        createdAt: now,
+        expiresAt: expiresAtFrom(now, key.durationDays),
+        lastUsedAt: null,
+        revokedAt: null,
+        revokedReason: null,
+      },
+      select: API_KEY_VIEW_SELECT,
+    });
+    await recordAudit(tx, { action: "key.regenerate", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
+    return { ok: true, data: { secret, key: toApiKeyView(updated) } };
+  });
+}
+
+export async function revokeApiKey(db: Db, userId: string, keyId: string, now = new Date()): Promise<KeyMutation<undefined>> {
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({
+      where: { id: keyId, creatorId: userId },
+      select: { id: true, name: true, ownerId: true, revokedAt: true },
+    });
+    if (!key) return { ok: false, error: KEY_NOT_FOUND };
+    if (key.revokedAt) return { ok: true, data: undefined };
+    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now, revokedReason: "Revoked by its creator" } });
+    await recordAudit(tx, { action: "key.revoke", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
+    return { ok: true, data: undefined };
+  });
+}
+
+export async function deleteApiKey(db: Db, userId: string, keyId: string): Promise<KeyMutation<undefined>> {
+  return db.$transaction(async (tx) => {
+    const key = await tx.apiKey.findFirst({ where: { id: keyId, creatorId: userId }, select: { id: true, name: true, ownerId: true } });
+    if (!key) return { ok: false, error: KEY_NOT_FOUND };
+    const { count } = await tx.apiKey.deleteMany({ where: { id: key.id, creatorId: userId } });
+    if (count === 0) return { ok: false, error: KEY_NOT_FOUND };
+    await recordAudit(tx, { action: "key.delete", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
+    return { ok: true, data: undefined };
+  });
 }

@@ -46,7 +46,10 @@ export function checkKeyUsable(key: KeyForAuth, now: Date): Decision | null {
   if (status.kind === "revoked") return deny("revoked", "This API key has been revoked.");
   if (status.kind === "expired") return deny("expired", "This API key has expired.");
   if (key.legacy && legacyIdleExpired(key, now)) {
-    return deny("legacy-retired", `This legacy API key was unused for more than ${LEGACY_IDLE_DAYS} days and has expired.`);
+    return deny(
+      "legacy-retired",
+      `This legacy API key was unused for more than ${LEGACY_IDLE_DAYS} days and has expired.`,
+    );
   }
   if (!key.ownerAllowed) {
     return deny("owner-membership", "The creator of this API key is no longer a member of its package owner.");

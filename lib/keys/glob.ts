@@ -7,7 +7,8 @@ export type GlobCheck = { ok: true } | { ok: false; message: string };
 
 export function validateGlob(glob: string): GlobCheck {
   if (glob.length === 0) return { ok: false, message: "Enter a glob pattern." };
-  if (glob.length > PACKAGE_ID_MAX) return { ok: false, message: `A glob pattern can have at most ${PACKAGE_ID_MAX} characters.` };
+  if (glob.length > PACKAGE_ID_MAX)
+    return { ok: false, message: `A glob pattern can have at most ${PACKAGE_ID_MAX} characters.` };
   if (!GLOB_CHARS.test(glob)) {
     return { ok: false, message: "A glob pattern may use only letters, digits, '.', '_', '-' and '*'." };
   }
@@ -16,7 +17,14 @@ export function validateGlob(glob: string): GlobCheck {
 
 // A literal anchor before pattern and id keeps picomatch from treating a leading '*' or '.' as a path segment start.
 const ANCHOR = "x";
-const PICOMATCH_OPTIONS = { nocase: true, dot: true, noextglob: true, nobrace: true, nobracket: true, noglobstar: true };
+const PICOMATCH_OPTIONS = {
+  nocase: true,
+  dot: true,
+  noextglob: true,
+  nobrace: true,
+  nobracket: true,
+  noglobstar: true,
+};
 const compiled = new Map<string, (id: string) => boolean>();
 
 /** `*` matches any run of characters (also none); everything else is literal; case is ignored. */

@@ -1,0 +1,38 @@
+import type { Db, Tx } from "./client";
+
+export type OwnerOption = { id: string; username: string; kind: "user" | "organization"; packages: string[] };
+
+/** The user and the organizations they belong to, each with its package ids. */
+export async function listOwnerOptions(db: Db, userId: string): Promise<OwnerOption[]> {
+  const accounts = await db.account.findMany({
+    where: { OR: [{ id: userId }, { organization: { memberships: { some: { userId } } } }] },
+    select: { id: true, username: true, kind: true, packages: { select: { packageId: true }, orderBy: { idKey: "asc" } } },
+  });
+  return accounts
+    .map((a) => ({
+      id: a.id,
+      username: a.username,
+      kind: a.kind === "organization" ? ("organization" as const) : ("user" as const),
+      packages: a.packages.map((p) => p.packageId),
+    }))
+    .sort((a, b) => (a.id === userId ? -1 : b.id === userId ? 1 : a.username.localeCompare(b.username)));
+}
+
+/** Whether the user may act for the owner: it is the user, or an organization they belong to. */
+export async function canActFor(db: Db | Tx, userId: string, ownerId: string): Promise<boolean> {
+  if (ownerId === userId) return true;
+  const membership = await db.membership.findUnique({
+    where: { organizationId_userId: { organizationId: ownerId, userId } },
+    select: { role: true },
+  });
+  return membership !== null;
+}
+
+/** The chosen ids the owner does not own, for a clear refusal. */
+export async function packagesNotOwned(db: Db | Tx, ownerId: string, packageIds: string[]): Promise<string[]> {
+  if (packageIds.length === 0) return [];
+  const keys = packageIds.map((p) => p.toLowerCase());
+  const owned = await db.package.findMany({ where: { ownerId, idKey: { in: keys } }, select: { idKey: true } });
+  const ownedKeys = new Set(owned.map((p) => p.idKey));
+  return packageIds.filter((p) => !ownedKeys.has(p.toLowerCase()));
+}

@@ -15,6 +15,12 @@ const githubEnabled = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GIT
 
 export const authConfig = {
   ...baseAuthConfig,
+  logger: {
+    // A wrong password is an expected outcome, not a server error worth a stack trace.
+    error(error) {
+      if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },

@@ -1,4 +1,4 @@
-import picomatch from "picomatch";
+import picomatch from "picomatch/posix";
 
 export const GLOB_CHARS = /^[A-Za-z0-9._*-]+$/;
 export const PACKAGE_ID_MAX = 100;

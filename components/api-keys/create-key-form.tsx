@@ -1,0 +1,182 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { createApiKeyAction } from "@/app/(gallery)/account/apikeys/actions";
+import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
+import { EXPIRY_DAYS } from "@/lib/keys/expiry";
+import { CREATE_KEY_DEFAULTS, createKeySchema, type CreateKeyInput, type CreateKeyValues } from "@/lib/keys/schemas";
+import { SCOPES, type Scope } from "@/lib/keys/scopes";
+import { useApiKeys } from "./api-keys-context";
+import { PackagePicker } from "./package-picker";
+import { toggleScope } from "./scope-choice";
+
+const [PUSH, PUSH_VERSION, UNLIST] = SCOPES;
+
+export function CreateKeyForm() {
+  const { owners, showSecret } = useApiKeys();
+  const [open, setOpen] = useState(false);
+  const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners[0]?.id ?? "" };
+  const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({ resolver: zodResolver(createKeySchema), defaultValues: defaults });
+  const { register, handleSubmit, control, setValue, setError, reset, formState } = form;
+  const { errors, isSubmitting, isSubmitted } = formState;
+  const [scopes, packages, glob, ownerId] = useWatch({ control, name: ["scopes", "packages", "glob", "ownerId"] });
+  const owner = owners.find((o) => o.id === ownerId);
+  const pushScope = scopes.find((s) => s === PUSH.id || s === PUSH_VERSION.id);
+
+  const setScopes = (next: Scope[]) => setValue("scopes", next, { shouldValidate: isSubmitted });
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await createApiKeyAction(values);
+    if (!result.ok) {
+      const fields = Object.entries(result.fieldErrors ?? {});
+      for (const [field, messages] of fields) {
+        setError(field === "form" ? "root" : (field as keyof CreateKeyInput), { message: messages?.[0] });
+      }
+      if (fields.length === 0) setError("root", { message: result.error });
+      return;
+    }
+    showSecret({ keyName: result.data.key.name, secret: result.data.secret, regenerated: false });
+    reset(defaults);
+    setOpen(false);
+  });
+
+  return (
+    <section aria-labelledby="create-heading" className="rounded-lg border border-gray-200 bg-white shadow-sm">
+      <h2 id="create-heading" className="text-xl font-semibold">
+        <button
+          type="button"
+          aria-expanded={open}
+          aria-controls="create-key-panel"
+          onClick={() => setOpen((o) => !o)}
+          className="flex w-full items-center gap-2 px-5 py-4 text-left"
+        >
+          <span aria-hidden="true" className="text-brand">
+            {open ? "−" : "+"}
+          </span>
+          Create
+        </button>
+      </h2>
+      {open && (
+        <form id="create-key-panel" onSubmit={onSubmit} noValidate className="space-y-5 border-t border-gray-200 px-5 py-5">
+          {errors.root?.message && (
+            <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {errors.root.message}
+            </p>
+          )}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Key Name" id="key-name" error={errors.name?.message}>
+              <input id="key-name" type="text" autoComplete="off" {...register("name")} />
+            </Field>
+            <Field label="Expires In" id="key-expires" error={errors.expiresInDays?.message}>
+              <select id="key-expires" {...register("expiresInDays")}>
+                {EXPIRY_DAYS.map((days) => (
+                  <option key={days} value={days}>
+                    {days === 1 ? "1 day" : `${days} days`}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </div>
+          <Field label="Package Owner" id="key-owner" error={errors.ownerId?.message}>
+            <select
+              id="key-owner"
+              {...register("ownerId", { onChange: () => setValue("packages", []) })}
+            >
+              {owners.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.username}
+                  {o.kind === "organization" ? " (organization)" : ""}
+                </option>
+              ))}
+            </select>
+          </Field>
+
+          <fieldset aria-describedby={errors.scopes ? "key-scopes-error" : undefined}>
+            <legend className="mb-2 text-sm font-medium text-gray-800">Select Scopes</legend>
+            <div className="space-y-2 text-sm">
+              <label className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  checked={pushScope !== undefined}
+                  onChange={(e) => setScopes(toggleScope(scopes, "push", e.target.checked))}
+                />
+                Push
+              </label>
+              <div role="radiogroup" aria-label="Push scope" className="ml-6 space-y-1">
+                {[PUSH, PUSH_VERSION].map((scope) => (
+                  <label key={scope.id} className={pushScope ? "flex items-center gap-2" : "flex items-center gap-2 text-gray-500"}>
+                    <input
+                      type="radio"
+                      name="push-scope"
+                      className="size-4"
+                      value={scope.id}
+                      disabled={!pushScope}
+                      checked={pushScope === scope.id}
+                      onChange={() => setScopes(toggleScope(scopes, scope.id, true))}
+                    />
+                    {scope.label}
+                  </label>
+                ))}
+              </div>
+              <label className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  className="size-4"
+                  checked={scopes.includes(UNLIST.id)}
+                  onChange={(e) => setScopes(toggleScope(scopes, UNLIST.id, e.target.checked))}
+                />
+                {UNLIST.label}
+              </label>
+            </div>
+            {errors.scopes && (
+              <p id="key-scopes-error" className="mt-1 text-sm text-red-700">
+                {errors.scopes.message}
+              </p>
+            )}
+          </fieldset>
+
+          <div className="space-y-3">
+            <h3 className="text-sm font-medium text-gray-800">Select Packages</h3>
+            <Field
+              label="Glob Pattern"
+              id="key-glob"
+              error={errors.glob?.message}
+              hint={
+                <>
+                  <code>*</code> matches any characters. Examples: <code>Contoso.Service.*</code> covers all Contoso
+                  service packages, also future ones; <code>*</code> covers every package of the owner.
+                </>
+              }
+            >
+              <input id="key-glob" type="text" autoComplete="off" spellCheck={false} {...register("glob")} />
+            </Field>
+            <PackagePicker
+              idPrefix="create"
+              packages={owner?.packages ?? []}
+              chosen={packages}
+              glob={glob}
+              error={errors.packages?.message ?? errors.packages?.root?.message}
+              onToggle={(id, checked) =>
+                setValue("packages", checked ? [...packages, id] : packages.filter((p) => p !== id), {
+                  shouldValidate: isSubmitted,
+                })
+              }
+            />
+          </div>
+
+          <div className="flex gap-2">
+            <Button type="submit" disabled={isSubmitting}>
+              {isSubmitting ? "Creating…" : "Create"}
+            </Button>
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

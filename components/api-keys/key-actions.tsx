@@ -1,0 +1,99 @@
+"use client";
+
+import { useState } from "react";
+import {
+  deleteApiKeyAction,
+  regenerateApiKeyAction,
+  revokeApiKeyAction,
+} from "@/app/(gallery)/account/apikeys/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useApiKeys } from "./api-keys-context";
+import { EditKeyDialog } from "./edit-key-dialog";
+
+type Props = {
+  keyId: string;
+  keyName: string;
+  ownerId: string;
+  packages: string[];
+  glob: string | null;
+  legacy: boolean;
+  revoked: boolean;
+};
+
+/** Edit, Regenerate, Revoke and Delete as the key allows: legacy keys can only be revoked or deleted. */
+export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked }: Props) {
+  const { owners, showSecret } = useApiKeys();
+  const [editing, setEditing] = useState(false);
+  const label = (verb: string) => `${verb} ${keyName}`;
+  return (
+    <>
+      {!legacy && (
+        <>
+          <Button variant="secondary" aria-label={label("Edit")} onClick={() => setEditing(true)}>
+            Edit
+          </Button>
+          {editing && (
+            <EditKeyDialog
+              keyId={keyId}
+              keyName={keyName}
+              packages={packages}
+              glob={glob}
+              ownerPackages={owners.find((o) => o.id === ownerId)?.packages ?? []}
+              open={editing}
+              onOpenChange={setEditing}
+            />
+          )}
+          <ConfirmDialog
+            title={`Regenerate ${keyName}?`}
+            description="A new secret replaces the current one, which stops working at once. The name, owner, scopes and packages stay; the expiry period starts again from now."
+            confirmLabel="Regenerate"
+            trigger={(open) => (
+              <Button variant="secondary" aria-label={label("Regenerate")} onClick={open}>
+                Regenerate
+              </Button>
+            )}
+            onConfirm={async () => {
+              const result = await regenerateApiKeyAction({ keyId });
+              if (!result.ok) return result.error;
+              showSecret({ keyName, secret: result.data.secret, regenerated: true });
+              return null;
+            }}
+          />
+        </>
+      )}
+      {!revoked && (
+        <ConfirmDialog
+          title={`Revoke ${keyName}?`}
+          description="The key stops working at once and stays listed as revoked."
+          confirmLabel="Revoke"
+          danger
+          trigger={(open) => (
+            <Button variant="secondary" aria-label={label("Revoke")} onClick={open}>
+              Revoke
+            </Button>
+          )}
+          onConfirm={async () => {
+            const result = await revokeApiKeyAction({ keyId });
+            return result.ok ? null : result.error;
+          }}
+        />
+      )}
+      <ConfirmDialog
+        title={`Delete ${keyName}?`}
+        description="The key stops working and is removed for good. This cannot be undone."
+        confirmLabel="Delete"
+        danger
+        trigger={(open) => (
+          <Button variant="danger" aria-label={label("Delete")} onClick={open}>
+            Delete
+          </Button>
+        )}
+        onConfirm={async () => {
+          const result = await deleteApiKeyAction({ keyId });
+          return result.ok ? null : result.error;
+        }}
+      />
+    </>
+  );
+}

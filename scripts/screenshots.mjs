@@ -1,4 +1,4 @@
-// Captures the README's screenshots from a running gallery: node scripts/screenshots.mjs [baseURL]
+// Captures the README's screenshots from a running, freshly seeded gallery: node scripts/screenshots.mjs [baseURL]
 import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";
@@ -6,16 +6,26 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
-const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
 await page.goto(`${base}/login`);
 await page.getByLabel("E-mail address").fill("alice@example.com");
 await page.getByLabel("Password").fill("demo-password-1");
 await page.getByRole("button", { name: "Sign in" }).click();
 await page.getByRole("heading", { name: "API Keys", level: 1 }).waitFor();
-await page.screenshot({ path: "docs/api-keys.png", fullPage: true });
-for (const shot of process.argv.slice(3)) {
-  const [path, file] = shot.split("=");
-  await page.goto(`${base}${path}`);
-  await page.screenshot({ path: `docs/${file}`, fullPage: true });
-}
+await page.screenshot({ path: "docs/api-keys.png", fullPage: false });
+
+await page.getByRole("button", { name: "Create", exact: true }).click();
+await page.getByRole("textbox", { name: "Glob Pattern" }).fill("Fabrikam.*");
+await page.getByRole("checkbox", { name: "Push", exact: true }).uncheck();
+await page.getByRole("textbox", { name: "Glob Pattern" }).fill("Fabrikam.*!");
+await page.locator("#create-key-panel").getByRole("button", { name: "Create" }).click();
+await page.getByText("Select at least one scope.").waitFor();
+await page.locator("#create-key-panel").screenshot({ path: "docs/create-form-errors.png" });
+
+await page.getByLabel("Key Name").fill("Nightly build");
+await page.getByRole("checkbox", { name: "Push", exact: true }).check();
+await page.getByRole("textbox", { name: "Glob Pattern" }).fill("Fabrikam.*");
+await page.locator("#create-key-panel").getByRole("button", { name: "Create" }).click();
+await page.getByRole("dialog").waitFor();
+await page.screenshot({ path: "docs/copy-once.png" });
 await browser.close();

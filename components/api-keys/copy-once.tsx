@@ -52,10 +52,10 @@ export function CopyOnce({ issued, onClose }: Props) {
           <div className="flex items-center gap-2">
             <code
               aria-label={revealed ? "API key" : "API key, hidden"}
-              className="flex-1 overflow-x-auto rounded border border-gray-300 bg-gray-50 px-3 py-2 font-mono text-sm whitespace-nowrap"
+              className="flex-1 rounded border border-gray-300 bg-gray-50 px-3 py-2 font-mono text-sm break-all"
               data-testid="new-api-key"
             >
-              {revealed ? issued.secret : issued.secret.slice(0, 4) + "•".repeat(issued.secret.length - 4)}
+              {revealed ? issued.secret : `${issued.secret.slice(0, 4)}${"•".repeat(24)}`}
             </code>
             <Button variant="secondary" aria-pressed={revealed} onClick={() => setRevealed((r) => !r)}>
               {revealed ? "Hide" : "Reveal"}

@@ -18,9 +18,11 @@ export const keyNameSchema = z
   .min(1, "Enter a name for the key.")
   .max(256, "The key name can have at most 256 characters.");
 
+const EXPIRY_MESSAGE = "Choose one of the offered expiry periods.";
+
 export const expiresInDaysSchema = z.coerce
-  .number<string | number>()
-  .refine((days) => (EXPIRY_DAYS as readonly number[]).includes(days), "Choose one of the offered expiry periods.");
+  .number<string | number>({ error: EXPIRY_MESSAGE })
+  .refine((days) => (EXPIRY_DAYS as readonly number[]).includes(days), EXPIRY_MESSAGE);
 
 export const scopesSchema = z
   .array(z.enum(SCOPE_IDS))

@@ -39,14 +39,14 @@ export function databaseBytes(): string {
 
 export const test = base.extend<{ db: Db }, { workerDb: Db }>({
   workerDb: [
-    async ({}, use) => {
+    async ({}, provide) => {
       const db = createDb(E2E_DATABASE_URL);
-      await use(db);
+      await provide(db);
       await db.$disconnect();
     },
     { scope: "worker" },
   ],
-  db: async ({ workerDb }, use) => use(workerDb),
+  db: async ({ workerDb }, provide) => provide(workerDb),
 });
 
 export { expect } from "@playwright/test";

@@ -10,6 +10,10 @@ if (!existsSync(".env")) {
 }
 process.loadEnvFile(".env");
 
+// `npm install <pkg>` prunes the generated clients; bring them back.
+if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modules/@gallery/prisma-postgres")) {
+  execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
+}
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", DEMO_MODE: "1" };
 const step = (args) => execFileSync("npx", args, { stdio: "inherit", env });
 

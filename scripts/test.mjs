@@ -1,6 +1,6 @@
 // npm test: lint, typecheck, unit and data-layer tests (SQLite and PostgreSQL), then Playwright on a production build.
 // Prints the total of every suite as its last line: "N passed, N failed[, N skipped]".
-import { spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import pg from "pg";
 
@@ -43,6 +43,10 @@ async function postgresReachable() {
   }
 }
 
+// `npm install <pkg>` prunes the generated clients; bring them back.
+if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modules/@gallery/prisma-postgres")) {
+  execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
+}
 rmSync(".tmp", { recursive: true, force: true });
 mkdirSync(".tmp", { recursive: true });
 

@@ -1,4 +1,5 @@
 import { clsx } from "clsx";
+import Link from "next/link";
 import type { ApiKeyView } from "@/lib/db/api-keys";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { scopeLabel } from "@/lib/keys/scopes";
@@ -61,7 +62,16 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
         <dt className="font-medium text-gray-600">Created</dt>
         <dd>{formatDate(apiKey.createdAt)}</dd>
         <dt className="font-medium text-gray-600">Last used</dt>
-        <dd>{apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}</dd>
+        <dd>
+          {apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}
+          <Link
+            href={`/account/apikeys/${apiKey.id}/usage`}
+            className="ml-3 text-brand underline-offset-2 hover:underline"
+            aria-label={`Usage of ${apiKey.name}`}
+          >
+            View usage
+          </Link>
+        </dd>
         {apiKey.revokedAt && (
           <>
             <dt className="font-medium text-gray-600">Revoked</dt>

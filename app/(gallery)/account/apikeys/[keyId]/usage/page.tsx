@@ -1,0 +1,72 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { clsx } from "clsx";
+import { UsageChart } from "@/components/usage/usage-chart";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { getKeyUsage } from "@/lib/db/usage";
+
+export const metadata: Metadata = { title: "API key usage" };
+
+const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+export default async function KeyUsagePage({ params }: { params: Promise<{ keyId: string }> }) {
+  const user = await requireUser();
+  const { keyId } = await params;
+  const usage = await getKeyUsage(db, user.id, keyId.slice(0, 64));
+  if (!usage) notFound();
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href="/account/apikeys" className="text-sm text-brand hover:underline">
+          ← API Keys
+        </Link>
+      </p>
+      <h1 className="text-3xl font-light text-gray-900">
+        Usage of <span className="font-normal">{usage.key.name}</span>
+      </h1>
+      <p className="font-mono text-xs text-gray-600">{usage.key.hint}</p>
+      <UsageChart daily={usage.daily} />
+      <section aria-labelledby="recent-heading" className="space-y-2">
+        <h2 id="recent-heading" className="text-xl font-semibold">
+          Recent uses
+        </h2>
+        {usage.recent.length === 0 ? (
+          <p className="text-gray-600">This key has not been used yet.</p>
+        ) : (
+          <div className="overflow-x-auto rounded border border-gray-200 bg-white" tabIndex={0} role="region" aria-label="Recent uses, scrollable">
+            <table className="w-full text-left text-sm">
+              <thead className="bg-gray-50 text-gray-700">
+                <tr>
+                  {["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"].map((h) => (
+                    <th key={h} scope="col" className="px-3 py-2 font-medium">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {usage.recent.map((u) => (
+                  <tr key={u.id} className="border-t border-gray-100 align-top">
+                    <td className="px-3 py-2 whitespace-nowrap">{DATE_TIME.format(u.createdAt)}</td>
+                    <td className="px-3 py-2">{u.action}</td>
+                    <td className="px-3 py-2 font-mono text-xs">{[u.packageId, u.version].filter(Boolean).join(" ") || "—"}</td>
+                    <td className="px-3 py-2">
+                      <span className={clsx("font-semibold", u.status < 400 ? "text-green-800" : "text-red-700")}>{u.status}</span>{" "}
+                      {u.result}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{u.ip ?? "—"}</td>
+                    <td className="max-w-48 truncate px-3 py-2 text-xs" title={u.userAgent ?? undefined}>
+                      {u.userAgent ?? "—"}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { Db } from "./client";
+
+const DAY_MS = 86_400_000;
+export const USAGE_DAYS = 30;
+
+export type DailyUsage = { day: string; succeeded: number; refused: number };
+export type KeyUsage = {
+  key: { id: string; name: string; hint: string; lastUsedAt: Date | null };
+  recent: {
+    id: string;
+    createdAt: Date;
+    action: string;
+    packageId: string | null;
+    version: string | null;
+    status: number;
+    result: string;
+    ip: string | null;
+    userAgent: string | null;
+  }[];
+  daily: DailyUsage[];
+};
+
+/** A key's recent uses and its uses per day over the last 30 days; null unless the user created the key. */
+export async function getKeyUsage(db: Db, userId: string, keyId: string, now = new Date()): Promise<KeyUsage | null> {
+  const key = await db.apiKey.findFirst({
+    where: { id: keyId, creatorId: userId },
+    select: { id: true, name: true, hint: true, lastUsedAt: true },
+  });
+  if (!key) return null;
+  const since = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (USAGE_DAYS - 1) * DAY_MS);
+  const [recent, window] = await Promise.all([
+    db.usageEvent.findMany({
+      where: { keyId },
+      orderBy: { createdAt: "desc" },
+      take: 100,
+      select: { id: true, createdAt: true, action: true, packageId: true, version: true, status: true, result: true, ip: true, userAgent: true },
+    }),
+    db.usageEvent.findMany({ where: { keyId, createdAt: { gte: since } }, select: { createdAt: true, status: true } }),
+  ]);
+  const daily: DailyUsage[] = Array.from({ length: USAGE_DAYS }, (_, i) => ({
+    day: new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10),
+    succeeded: 0,
+    refused: 0,
+  }));
+  for (const event of window) {
+    const bucket = daily[Math.floor((event.createdAt.getTime() - since.getTime()) / DAY_MS)];
+    if (!bucket) continue;
+    if (event.status < 400) bucket.succeeded++;
+    else bucket.refused++;
+  }
+  return { key, recent, daily };
+}

@@ -1,0 +1,102 @@
+import type { Db } from "@/lib/db/client";
+
+export type UsageEntry = {
+  keyId: string;
+  keyName: string;
+  creatorId: string;
+  ownerId: string;
+  action: "push" | "unlist" | "relist";
+  packageId: string | null;
+  version: string | null;
+  status: number;
+  result: string;
+  ip: string | null;
+  userAgent: string | null;
+  at: Date;
+};
+
+/**
+ * Batches usage records, audit events and last-used times off the request path: one transaction
+ * per batch instead of three writes per request. A failed batch is retried before it is reported.
+ */
+export class UsageRecorder {
+  private queue: { entry: UsageEntry; attempts: number }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly delayMs = 50,
+    private readonly maxBatch = 500,
+  ) {}
+
+  record(entry: UsageEntry): void {
+    this.queue.push({ entry, attempts: 0 });
+    if (this.queue.length >= this.maxBatch) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Writes everything queued so far; resolves when it is stored. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(() => this.writeBatch());
+    return this.flushing;
+  }
+
+  private async writeBatch(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const batch = this.queue.splice(0, this.queue.length);
+    if (batch.length === 0) return;
+    const entries = batch.map((b) => b.entry);
+    try {
+      const ids = [...new Set(entries.map((e) => e.keyId))];
+      const live = new Set((await this.db.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((k) => k.id));
+      const lastUsed = new Map<string, Date>();
+      for (const e of entries) {
+        if (live.has(e.keyId) && (lastUsed.get(e.keyId)?.getTime() ?? 0) < e.at.getTime()) lastUsed.set(e.keyId, e.at);
+      }
+      await this.db.$transaction([
+        this.db.usageEvent.createMany({
+          data: entries
+            .filter((e) => live.has(e.keyId))
+            .map((e) => ({
+              keyId: e.keyId,
+              createdAt: e.at,
+              action: e.action,
+              packageId: e.packageId,
+              version: e.version,
+              status: e.status,
+              result: e.result,
+              ip: e.ip,
+              userAgent: e.userAgent,
+            })),
+        }),
+        this.db.auditEvent.createMany({
+          data: entries.map((e) => ({
+            createdAt: e.at,
+            action: `package.${e.action}`,
+            actorId: e.creatorId,
+            accountId: e.ownerId,
+            keyId: e.keyId,
+            keyName: e.keyName,
+            packageId: e.packageId,
+            version: e.version,
+            result: `${e.status} ${e.result}`,
+            ip: e.ip,
+          })),
+        }),
+        ...[...lastUsed].map(([id, at]) =>
+          this.db.apiKey.updateMany({
+            where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+            data: { lastUsedAt: at },
+          }),
+        ),
+      ]);
+    } catch (error) {
+      const retry = batch.filter((b) => ++b.attempts < 3);
+      this.queue.unshift(...retry);
+      console.error(`[usage] could not store ${batch.length} usage records (${retry.length} retried): ${(error as Error).message}`);
+      if (retry.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.delayMs * 10);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildNupkg } from "@/lib/nuget/build-nupkg";
+import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
+import { UsageRecorder } from "@/lib/nuget/usage";
+import { makeKey, makePackage, makeUser } from "./factories";
+import { createTestDb, DATABASES, type TestDb } from "./test-db";
+
+const DAY = 86_400_000;
+type KeyScope = "push" | "pushversion" | "unlist" | "legacy";
+type PackageState = "new" | "own" | "other" | "outside";
+type Operation = "push" | "unlist" | "relist";
+type KeyState = "valid" | "expired" | "revoked";
+
+const SCOPES: Record<KeyScope, string[]> = {
+  push: ["package:push"],
+  pushversion: ["package:pushversion"],
+  unlist: ["package:unlist"],
+  legacy: ["package:push", "package:unlist"],
+};
+
+/** The expected status and the refusal's wording for each cell, written out rule by rule. */
+function expected(scope: KeyScope, state: PackageState, op: Operation, keyState: KeyState): [number, RegExp | null] {
+  if (keyState === "expired") return [403, /expired/];
+  if (keyState === "revoked") return [403, /revoked/];
+  if (op === "push") {
+    if (scope === "unlist") return [403, /scope to push/];
+    if (scope === "legacy") return state === "other" ? [403, /not owned/] : [201, null];
+    if (state === "new") return scope === "push" ? [201, null] : [403, /scope to push new packages/];
+    if (state === "outside") return [403, /not scoped to the package/];
+    if (state === "other") return [403, /not owned/];
+    return [201, null];
+  }
+  if (state === "new") return [404, /does not exist/];
+  if (scope === "push" || scope === "pushversion") return [403, /scope to unlist/];
+  if (state === "other") return [403, /not owned/];
+  if (state === "outside" && scope === "unlist") return [403, /not scoped to the package/];
+  return [200, null];
+}
+
+describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
+  let t: TestDb;
+  let deps: ServiceDeps;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    dir = mkdtempSync(join(tmpdir(), "gallery-packages-"));
+    deps = { db: t.db, usage: new UsageRecorder(t.db), packagesDir: dir, limits: DEFAULT_NUPKG_LIMITS, galleryUrl: "http://gallery.test" };
+  });
+  afterAll(async () => {
+    await deps?.usage.flush();
+    await t?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const scopes: KeyScope[] = ["push", "pushversion", "unlist", "legacy"];
+  const states: PackageState[] = ["new", "own", "other", "outside"];
+  const operations: Operation[] = ["push", "unlist", "relist"];
+  const keyStates: KeyState[] = ["valid", "expired", "revoked"];
+  let cell = 0;
+
+  it(`answers each of the ${scopes.length * states.length * operations.length * keyStates.length} cells as the rules say`, async () => {
+    const owner = await makeUser(t.db);
+    const stranger = await makeUser(t.db);
+    const failures: string[] = [];
+    for (const scope of scopes)
+      for (const state of states)
+        for (const op of operations)
+          for (const keyState of keyStates) {
+            const n = ++cell;
+            const ids = { new: `New.C${n}`, own: `Own.C${n}`, other: `Other.C${n}`, outside: `Outside.C${n}` };
+            const own = await makePackage(t.db, owner, ids.own, ["1.0.0"]);
+            await makePackage(t.db, stranger, ids.other, ["1.0.0"]);
+            await makePackage(t.db, owner, ids.outside, ["1.0.0"]);
+            const key = await makeKey(t.db, owner, { scopes: SCOPES[scope], packages: [ids.new, ids.own, ids.other] });
+            await t.db.apiKey.update({
+              where: { id: key.id },
+              data: {
+                legacy: scope === "legacy",
+                ...(scope === "legacy" ? { expiresAt: null, durationDays: null } : {}),
+                ...(keyState === "expired" ? { expiresAt: new Date(Date.now() - DAY), legacy: false } : {}),
+                ...(keyState === "revoked" ? { revokedAt: new Date() } : {}),
+              },
+            });
+            if (op === "relist") await t.db.packageVersion.updateMany({ where: { packageId: own.id }, data: { listed: false } });
+            const id = ids[state];
+            const req = { apiKey: key.secret, ip: "127.0.0.1", userAgent: "matrix" };
+            const result =
+              op === "push"
+                ? await pushPackage(deps, req, () => buildNupkg({ id, version: "2.0.0" }))
+                : await setPackageListed(deps, req, { packageId: id, version: "1.0.0", listed: op === "relist" });
+            const [status, message] = expected(scope, state, op, keyState === "expired" && scope === "legacy" ? "expired" : keyState);
+            if (result.status !== status || (message && !message.test(result.message))) {
+              failures.push(`${scope}/${state}/${op}/${keyState}: got ${result.status} "${result.message}", want ${status} ${message ?? ""}`);
+            }
+            const versions = await t.db.packageVersion.count({ where: { package: { idKey: id.toLowerCase() }, versionKey: "2.0.0" } });
+            if (op === "push" && versions !== (status === 201 ? 1 : 0)) failures.push(`${scope}/${state}/${op}/${keyState}: ${versions} rows`);
+          }
+    expect(failures).toEqual([]);
+    // Only successful pushes left a file behind.
+    const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".nupkg"));
+    expect(files.length).toBe(await t.db.packageVersion.count({ where: { storagePath: { not: null } } }));
+  });
+});

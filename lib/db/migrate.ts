@@ -40,6 +40,8 @@ async function migrateSqlite(url: string): Promise<string[]> {
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
   const client = createClient({ url });
   try {
+    // WAL lets readers and the writer work at once; the setting is stored in the file.
+    if (file !== ":memory:") await client.execute("PRAGMA journal_mode = WAL");
     await client.execute(
       `CREATE TABLE IF NOT EXISTS ${TABLE} (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`,
     );

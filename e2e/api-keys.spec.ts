@@ -28,8 +28,9 @@ test.describe("creating keys", () => {
       for (const label of choice.labels) await expect(card).toContainText(label);
       await expect(card).toContainText("Expires in 365 days");
       await expect(card).toContainText(user.packages[0]!);
-      const stored = await db.apiKey.findFirstOrThrow({ where: { creatorId: user.id, name }, include: { scopes: true } });
-      expect(stored.scopes).toHaveLength(choice.labels.length);
+      await expect
+        .poll(async () => (await db.apiKey.findFirst({ where: { creatorId: user.id, name }, include: { scopes: true } }))?.scopes.length)
+        .toBe(choice.labels.length);
     });
   }
 
@@ -142,8 +143,8 @@ test("regenerate replaces the secret and the old hash is gone", async ({ page, d
   expect(second).toMatch(/^ngk_/);
   expect(second).not.toBe(first);
   await closeSecretDialog(page);
-  expect(await db.apiKey.count({ where: { hash: hashKey(first) } })).toBe(0);
-  expect(await db.apiKey.count({ where: { hash: hashKey(second), creatorId: user.id } })).toBe(1);
+  await expect.poll(() => db.apiKey.count({ where: { hash: hashKey(first) } })).toBe(0);
+  await expect.poll(() => db.apiKey.count({ where: { hash: hashKey(second), creatorId: user.id } })).toBe(1);
   await expect(keyCard(page, "Rotating")).toContainText(`ngk_…${second.slice(-4)}`);
   await expect(keyCard(page, "Rotating")).toContainText("Expires in 90 days");
 });
@@ -164,7 +165,7 @@ test("revoke keeps the key listed as revoked; delete removes it", async ({ page,
   await page.getByRole("button", { name: "Delete To delete" }).click();
   await page.getByRole("dialog", { name: "Delete To delete?" }).getByRole("button", { name: "Delete" }).click();
   await expect(keyCard(page, "To delete")).toHaveCount(0);
-  expect(await db.apiKey.count({ where: { creatorId: user.id, name: "To delete" } })).toBe(0);
+  await expect.poll(() => db.apiKey.count({ where: { creatorId: user.id, name: "To delete" } })).toBe(0);
 });
 
 test("legacy keys offer only revoke and delete; the banner names expired and expiring keys", async ({ page }) => {

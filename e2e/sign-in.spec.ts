@@ -64,7 +64,7 @@ test("bob does not see alice's keys", async ({ page }) => {
 test("sign-out ends the session", async ({ page }) => {
   await signIn(page, "alice@example.com");
   await page.getByRole("button", { name: "alice" }).click();
-  await page.getByRole("menuitem", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
   await page.goto("/account/apikeys");
   await expect(page).toHaveURL(/\/login/);

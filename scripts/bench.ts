@@ -1,7 +1,7 @@
 // npm run bench: throughput of the push API's hot paths and of the API Keys page against a production build on SQLite.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "../lib/db/client";

@@ -1,18 +1,32 @@
 "use client";
 
-import { createContext, useContext, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { listOwnerPackagesAction } from "@/app/(gallery)/account/apikeys/actions";
 import type { OwnerOption } from "@/lib/db/owners";
 import { CopyOnce, type IssuedSecret } from "./copy-once";
 
-type ApiKeysContextValue = { owners: OwnerOption[]; showSecret: (issued: IssuedSecret) => void };
+type ApiKeysContextValue = {
+  owners: OwnerOption[];
+  showSecret: (issued: IssuedSecret) => void;
+  loadPackages: (ownerId: string) => Promise<string[]>;
+};
 
 const ApiKeysContext = createContext<ApiKeysContextValue | null>(null);
 
 /** Page-wide state: the owners (sent once, not per card) and the one copy-once dialog. */
 export function ApiKeysProvider({ owners, children }: { owners: OwnerOption[]; children: ReactNode }) {
   const [issued, setIssued] = useState<IssuedSecret | null>(null);
+  const loaded = useRef(new Map<string, Promise<string[]>>());
+  const loadPackages = useCallback((ownerId: string) => {
+    let pending = loaded.current.get(ownerId);
+    if (!pending) {
+      pending = listOwnerPackagesAction({ ownerId }).then((r) => (r.ok ? r.data : []));
+      loaded.current.set(ownerId, pending);
+    }
+    return pending;
+  }, []);
   return (
-    <ApiKeysContext.Provider value={{ owners, showSecret: setIssued }}>
+    <ApiKeysContext.Provider value={{ owners, showSecret: setIssued, loadPackages }}>
       {children}
       <CopyOnce issued={issued} onClose={() => setIssued(null)} />
     </ApiKeysContext.Provider>
@@ -23,4 +37,20 @@ export function useApiKeys(): ApiKeysContextValue {
   const value = useContext(ApiKeysContext);
   if (!value) throw new Error("useApiKeys must be used inside ApiKeysProvider");
   return value;
+}
+
+/** The owner's package ids, loaded once per page when first needed; null while loading. */
+export function useOwnerPackages(ownerId: string | undefined): string[] | null {
+  const { loadPackages } = useApiKeys();
+  const [state, setState] = useState<{ ownerId: string; packages: string[] } | null>(null);
+  useEffect(() => {
+    if (!ownerId) return;
+    let live = true;
+    void loadPackages(ownerId).then((packages) => live && setState({ ownerId, packages }));
+    return () => {
+      live = false;
+    };
+  }, [ownerId, loadPackages]);
+  if (!ownerId) return [];
+  return state?.ownerId === ownerId ? state.packages : null;
 }

@@ -82,8 +82,8 @@ export function CopyOnce({ issued, onClose }: Props) {
       {issued && confirming && (
         <div className="space-y-4">
           <p role="alert" className="rounded border border-amber-400 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-            You have not copied this key. Once you close this, nobody can show it again; you would have to
-            regenerate it.
+            You have not copied this key. Once you close this, nobody can show it again; you would have to regenerate
+            it.
           </p>
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setConfirming(false)} autoFocus>

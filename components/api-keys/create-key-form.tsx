@@ -9,7 +9,7 @@ import { Field } from "@/components/ui/field";
 import { EXPIRY_DAYS } from "@/lib/keys/expiry";
 import { CREATE_KEY_DEFAULTS, createKeySchema, type CreateKeyInput, type CreateKeyValues } from "@/lib/keys/schemas";
 import { SCOPES, type Scope } from "@/lib/keys/scopes";
-import { useApiKeys } from "./api-keys-context";
+import { useApiKeys, useOwnerPackages } from "./api-keys-context";
 import { PackagePicker } from "./package-picker";
 import { toggleScope } from "./scope-choice";
 
@@ -19,11 +19,14 @@ export function CreateKeyForm() {
   const { owners, showSecret } = useApiKeys();
   const [open, setOpen] = useState(false);
   const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners[0]?.id ?? "" };
-  const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({ resolver: zodResolver(createKeySchema), defaultValues: defaults });
+  const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({
+    resolver: zodResolver(createKeySchema),
+    defaultValues: defaults,
+  });
   const { register, handleSubmit, control, setValue, setError, reset, formState } = form;
   const { errors, isSubmitting, isSubmitted } = formState;
   const [scopes, packages, glob, ownerId] = useWatch({ control, name: ["scopes", "packages", "glob", "ownerId"] });
-  const owner = owners.find((o) => o.id === ownerId);
+  const ownerPackages = useOwnerPackages(open ? ownerId : undefined);
   const pushScope = scopes.find((s) => s === PUSH.id || s === PUSH_VERSION.id);
 
   const setScopes = (next: Scope[]) => setValue("scopes", next, { shouldValidate: isSubmitted });
@@ -59,7 +62,12 @@ export function CreateKeyForm() {
         </button>
       </h2>
       {open && (
-        <form id="create-key-panel" onSubmit={onSubmit} noValidate className="space-y-5 border-t border-gray-200 px-5 py-5">
+        <form
+          id="create-key-panel"
+          onSubmit={onSubmit}
+          noValidate
+          className="space-y-5 border-t border-gray-200 px-5 py-5"
+        >
           {errors.root?.message && (
             <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
               {errors.root.message}
@@ -80,10 +88,7 @@ export function CreateKeyForm() {
             </Field>
           </div>
           <Field label="Package Owner" id="key-owner" error={errors.ownerId?.message}>
-            <select
-              id="key-owner"
-              {...register("ownerId", { onChange: () => setValue("packages", []) })}
-            >
+            <select id="key-owner" {...register("ownerId", { onChange: () => setValue("packages", []) })}>
               {owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.username}
@@ -107,7 +112,10 @@ export function CreateKeyForm() {
               </label>
               <div role="radiogroup" aria-label="Push scope" className="ml-6 space-y-1">
                 {[PUSH, PUSH_VERSION].map((scope) => (
-                  <label key={scope.id} className={pushScope ? "flex items-center gap-2" : "flex items-center gap-2 text-gray-500"}>
+                  <label
+                    key={scope.id}
+                    className={pushScope ? "flex items-center gap-2" : "flex items-center gap-2 text-gray-500"}
+                  >
                     <input
                       type="radio"
                       name="push-scope"
@@ -155,7 +163,7 @@ export function CreateKeyForm() {
             </Field>
             <PackagePicker
               idPrefix="create"
-              packages={owner?.packages ?? []}
+              packages={ownerPackages}
               chosen={packages}
               glob={glob}
               error={errors.packages?.message ?? errors.packages?.root?.message}

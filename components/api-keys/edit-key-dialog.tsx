@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { editKeySchema, type EditKeyInput, type EditKeyValues } from "@/lib/keys/schemas";
+import { useOwnerPackages } from "./api-keys-context";
 import { PackagePicker } from "./package-picker";
 
 type Props = {
@@ -14,13 +15,14 @@ type Props = {
   keyName: string;
   packages: string[];
   glob: string | null;
-  ownerPackages: string[];
+  ownerId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
 };
 
 /** Edits only the packages and the glob of a key (SPEC 3.5). */
-export function EditKeyDialog({ keyId, keyName, packages, glob, ownerPackages, open, onOpenChange }: Props) {
+export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, onOpenChange }: Props) {
+  const ownerPackages = useOwnerPackages(ownerId);
   const form = useForm<EditKeyInput, unknown, EditKeyValues>({
     resolver: zodResolver(editKeySchema),
     defaultValues: { keyId, packages, glob: glob ?? "" },
@@ -40,7 +42,12 @@ export function EditKeyDialog({ keyId, keyName, packages, glob, ownerPackages, o
   });
   const idPrefix = `edit-${keyId}`;
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={`Edit ${keyName}`} description="Change the packages this key may act on. Scopes, owner and expiry stay as they are.">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Edit ${keyName}`}
+      description="Change the packages this key may act on. Scopes, owner and expiry stay as they are."
+    >
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         {errors.root?.message && (
           <p role="alert" className="text-sm text-red-700">
@@ -57,9 +64,13 @@ export function EditKeyDialog({ keyId, keyName, packages, glob, ownerPackages, o
           glob={currentGlob}
           error={errors.packages?.message ?? errors.packages?.root?.message}
           onToggle={(id, checked) =>
-            setValue("packages", checked ? [...chosen, id] : chosen.filter((p) => p.toLowerCase() !== id.toLowerCase()), {
-              shouldValidate: isSubmitted,
-            })
+            setValue(
+              "packages",
+              checked ? [...chosen, id] : chosen.filter((p) => p.toLowerCase() !== id.toLowerCase()),
+              {
+                shouldValidate: isSubmitted,
+              },
+            )
           }
         />
         <div className="flex justify-end gap-2">

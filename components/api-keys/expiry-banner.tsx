@@ -19,8 +19,8 @@ export function ExpiryBanner({ keys, now }: { keys: ApiKeyView[]; now: Date }) {
       )}
       {expiring.length > 0 && (
         <p>
-          <strong>Expiring within 10 days:</strong> {expiring.join(", ")}. Regenerate {expiring.length === 1 ? "it" : "them"} to keep
-          pushing.
+          <strong>Expiring within 10 days:</strong> {expiring.join(", ")}. Regenerate{" "}
+          {expiring.length === 1 ? "it" : "them"} to keep pushing.
         </p>
       )}
     </div>

@@ -23,7 +23,7 @@ type Props = {
 
 /** Edit, Regenerate, Revoke and Delete as the key allows: legacy keys can only be revoked or deleted. */
 export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked }: Props) {
-  const { owners, showSecret } = useApiKeys();
+  const { showSecret } = useApiKeys();
   const [editing, setEditing] = useState(false);
   const label = (verb: string) => `${verb} ${keyName}`;
   return (
@@ -39,7 +39,7 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
               keyName={keyName}
               packages={packages}
               glob={glob}
-              ownerPackages={owners.find((o) => o.id === ownerId)?.packages ?? []}
+              ownerId={ownerId}
               open={editing}
               onOpenChange={setEditing}
             />

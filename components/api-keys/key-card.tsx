@@ -16,7 +16,10 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
     <article
       aria-labelledby={`key-${apiKey.id}-name`}
       data-status={status.kind}
-      className={clsx("rounded-lg border bg-white p-5 shadow-sm", inactive ? "border-gray-300 bg-gray-100" : "border-gray-200")}
+      className={clsx(
+        "rounded-lg border bg-white p-5 shadow-sm",
+        inactive ? "border-gray-300 bg-gray-100" : "border-gray-200",
+      )}
     >
       <div className="flex flex-wrap items-start justify-between gap-2">
         <div>
@@ -66,7 +69,7 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
           {apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}
           <Link
             href={`/account/apikeys/${apiKey.id}/usage`}
-            className="ml-3 text-brand underline-offset-2 hover:underline"
+            className="text-brand ml-3 underline-offset-2 hover:underline"
             aria-label={`Usage of ${apiKey.name}`}
           >
             View usage

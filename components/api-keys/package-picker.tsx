@@ -4,7 +4,7 @@ import { globMatches, validateGlob } from "@/lib/keys/glob";
 
 type Props = {
   idPrefix: string;
-  packages: string[];
+  packages: string[] | null;
   chosen: string[];
   glob: string;
   onToggle: (packageId: string, checked: boolean) => void;
@@ -12,7 +12,8 @@ type Props = {
 };
 
 /** The owner's packages as checkboxes; those the glob covers show as chosen and cannot be unticked. */
-export function PackagePicker({ idPrefix, packages, chosen, glob, onToggle, error }: Props) {
+export function PackagePicker({ idPrefix, packages: loaded, chosen, glob, onToggle, error }: Props) {
+  const packages = loaded ?? [];
   const chosenKeys = new Set(chosen.map((p) => p.toLowerCase()));
   const globOk = glob.trim() !== "" && validateGlob(glob.trim()).ok;
   const covered = (id: string) => globOk && globMatches(glob.trim(), id);
@@ -24,8 +25,12 @@ export function PackagePicker({ idPrefix, packages, chosen, glob, onToggle, erro
       <p aria-live="polite" className="mb-2 text-xs text-gray-600" id={`${idPrefix}-counter`}>
         {selected} of {packages.length} packages selected
       </p>
-      {packages.length === 0 ? (
-        <p className="text-sm text-gray-600">This owner has no packages yet; use a glob pattern to cover future ones.</p>
+      {loaded === null ? (
+        <p className="text-sm text-gray-600">Loading packages…</p>
+      ) : packages.length === 0 ? (
+        <p className="text-sm text-gray-600">
+          This owner has no packages yet; use a glob pattern to cover future ones.
+        </p>
       ) : (
         <ul className="max-h-56 space-y-1 overflow-y-auto rounded border border-gray-200 bg-white p-2">
           {packages.map((id) => {

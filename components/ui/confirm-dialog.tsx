@@ -30,21 +30,23 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, dange
         setError(null);
         setOpen(true);
       })}
-      <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
-        {error && (
-          <p role="alert" className="mb-3 text-sm text-red-700">
-            {error}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button variant={danger ? "danger" : "primary"} onClick={confirm} disabled={pending}>
-            {pending ? "Working…" : confirmLabel}
-          </Button>
-        </div>
-      </Dialog>
+      {open && (
+        <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
+          {error && (
+            <p role="alert" className="mb-3 text-sm text-red-700">
+              {error}
+            </p>
+          )}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => setOpen(false)}>
+              Cancel
+            </Button>
+            <Button variant={danger ? "danger" : "primary"} onClick={confirm} disabled={pending}>
+              {pending ? "Working…" : confirmLabel}
+            </Button>
+          </div>
+        </Dialog>
+      )}
     </>
   );
 }

@@ -1,7 +1,14 @@
 import { clsx } from "clsx";
 import { Children, cloneElement, isValidElement, type ReactElement, type ReactNode } from "react";
 
-type Props = { label: ReactNode; id: string; error?: string; hint?: ReactNode; children: ReactNode; className?: string };
+type Props = {
+  label: ReactNode;
+  id: string;
+  error?: string;
+  hint?: ReactNode;
+  children: ReactNode;
+  className?: string;
+};
 
 /** A labelled control whose error is announced and tied to it with aria-describedby. */
 export function Field({ label, id, error, hint, children, className }: Props) {

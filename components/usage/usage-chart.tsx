@@ -26,7 +26,13 @@ export function UsageChart({ daily }: { daily: DailyUsage[] }) {
             <g key={d.day}>
               <title>{`${d.day}: ${d.succeeded} succeeded, ${d.refused} refused`}</title>
               <rect x={i * barWidth + 2} y={HEIGHT - ok} width={barWidth - 4} height={ok} className="fill-green-600" />
-              <rect x={i * barWidth + 2} y={HEIGHT - ok - bad} width={barWidth - 4} height={bad} className="fill-red-500" />
+              <rect
+                x={i * barWidth + 2}
+                y={HEIGHT - ok - bad}
+                width={barWidth - 4}
+                height={bad}
+                className="fill-red-500"
+              />
             </g>
           );
         })}

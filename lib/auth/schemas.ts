@@ -1,8 +1,8 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 
 export const loginSchema = z.object({
-  email: z.email("Enter a valid e-mail address.").max(254).transform((e) => e.toLowerCase()),
-  password: z.string().min(1, "Enter your password.").max(1024),
+  email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
+  password: z.string().check(z.minLength(1, "Enter your password."), z.maxLength(1024)),
 });
 
 /** Only same-site paths, never "//host" or a scheme, so sign-in cannot redirect elsewhere. */

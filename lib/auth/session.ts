@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import type { z } from "zod";
+import * as z from "zod/mini";
 import { db } from "@/lib/db/client";
 import { findSessionUser, type SessionUser } from "@/lib/db/users";
 import { auth } from "./config";
@@ -21,24 +21,26 @@ export async function requireUser(): Promise<SessionUser> {
 
 export type FieldErrors = Record<string, string[] | undefined>;
 export type ActionResult<T = undefined> =
-  | { ok: true; data: T }
-  | { ok: false; error: string; fieldErrors?: FieldErrors };
+  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
 
 /** Wraps a server action: the session gate, then the shared zod schema, then the handler. */
-export function authedAction<S extends z.ZodType, T>(
+export function authedAction<S extends z.ZodMiniType, T>(
   schema: S,
   handler: (user: SessionUser, input: z.output<S>) => Promise<ActionResult<T>>,
 ): (input: z.input<S>) => Promise<ActionResult<T>> {
   return async (input) => {
     const user = await currentUser();
     if (!user) return { ok: false, error: "Your session has ended. Sign in again." };
-    const parsed = schema.safeParse(input);
+    const parsed = z.safeParse(schema, input);
     if (!parsed.success) {
-      const flat = parsed.error.flatten();
+      const flat = z.flattenError(parsed.error);
       return {
         ok: false,
         error: "Check the highlighted fields.",
-        fieldErrors: { ...(flat.fieldErrors as FieldErrors), ...(flat.formErrors.length ? { form: flat.formErrors } : {}) },
+        fieldErrors: {
+          ...(flat.fieldErrors as FieldErrors),
+          ...(flat.formErrors.length ? { form: flat.formErrors } : {}),
+        },
       };
     }
     return handler(user, parsed.data);

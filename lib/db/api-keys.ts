@@ -4,6 +4,7 @@ import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
 import { isScope, type Scope } from "@/lib/keys/scopes";
 import { recordAudit } from "./audit";
 import type { Db } from "./client";
+import { forgetKey } from "./key-auth";
 import { canActFor, packagesNotOwned } from "./owners";
 
 export type ApiKeyView = {
@@ -63,6 +64,15 @@ export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyView[]>
   return rows.map(toApiKeyView);
 }
 
+/** Drops the key from the push API's verification cache once the change has settled. */
+async function changingKey<T>(keyId: string, change: Promise<T>): Promise<T> {
+  try {
+    return await change;
+  } finally {
+    forgetKey(keyId);
+  }
+}
+
 export type KeyMutation<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
 
 export const KEY_NOT_FOUND = "API key not found.";
@@ -110,40 +120,56 @@ export async function createApiKey(
       accountId: input.ownerId,
       keyId: key.id,
       keyName: key.name,
-      detail: { scopes: input.scopes, packages: input.packages, glob: input.glob || null, expiresInDays: input.expiresInDays },
+      detail: {
+        scopes: input.scopes,
+        packages: input.packages,
+        glob: input.glob || null,
+        expiresInDays: input.expiresInDays,
+      },
     });
     return { ok: true, data: { secret, key: toApiKeyView(key) } };
   });
 }
 
 /** Replaces a scoped key's packages and glob; scopes, owner and expiry stay. */
-export async function updateApiKeySubjects(db: Db, userId: string, input: EditKeyValues): Promise<KeyMutation<ApiKeyView>> {
-  return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({
-      where: { id: input.keyId, creatorId: userId, legacy: false },
-      select: { id: true, name: true, ownerId: true },
-    });
-    if (!key) return { ok: false, error: KEY_NOT_FOUND };
-    const notOwned = await packagesNotOwned(tx, key.ownerId, input.packages);
-    if (notOwned.length > 0) {
-      return { ok: false, error: `Not owned by this key's package owner: ${notOwned.join(", ")}.`, field: "packages" };
-    }
-    await tx.apiKeySubject.deleteMany({ where: { keyId: key.id } });
-    const updated = await tx.apiKey.update({
-      where: { id: key.id },
-      data: { glob: input.glob || null, subjects: { create: subjectRows(input.packages) } },
-      select: API_KEY_VIEW_SELECT,
-    });
-    await recordAudit(tx, {
-      action: "key.edit",
-      actorId: userId,
-      accountId: key.ownerId,
-      keyId: key.id,
-      keyName: key.name,
-      detail: { packages: input.packages, glob: input.glob || null },
-    });
-    return { ok: true, data: toApiKeyView(updated) };
-  });
+export async function updateApiKeySubjects(
+  db: Db,
+  userId: string,
+  input: EditKeyValues,
+): Promise<KeyMutation<ApiKeyView>> {
+  return changingKey(
+    input.keyId,
+    db.$transaction(async (tx) => {
+      const key = await tx.apiKey.findFirst({
+        where: { id: input.keyId, creatorId: userId, legacy: false },
+        select: { id: true, name: true, ownerId: true },
+      });
+      if (!key) return { ok: false, error: KEY_NOT_FOUND };
+      const notOwned = await packagesNotOwned(tx, key.ownerId, input.packages);
+      if (notOwned.length > 0) {
+        return {
+          ok: false,
+          error: `Not owned by this key's package owner: ${notOwned.join(", ")}.`,
+          field: "packages",
+        };
+      }
+      await tx.apiKeySubject.deleteMany({ where: { keyId: key.id } });
+      const updated = await tx.apiKey.update({
+        where: { id: key.id },
+        data: { glob: input.glob || null, subjects: { create: subjectRows(input.packages) } },
+        select: API_KEY_VIEW_SELECT,
+      });
+      await recordAudit(tx, {
+        action: "key.edit",
+        actorId: userId,
+        accountId: key.ownerId,
+        keyId: key.id,
+        keyName: key.name,
+        detail: { packages: input.packages, glob: input.glob || null },
+      });
+      return { ok: true, data: toApiKeyView(updated) };
+    }),
+  );
 }
 
 /** A new secret for a scoped key, its expiry period counted from now; the old secret stops working at once. */
@@ -154,51 +180,89 @@ export async function regenerateApiKey(
   now = new Date(),
 ): Promise<KeyMutation<{ secret: string; key: ApiKeyView }>> {
   const secret = generateKey();
-  return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({
-      where: { id: keyId, creatorId: userId, legacy: false },
-      select: { id: true, name: true, ownerId: true, durationDays: true },
-    });
-    if (!key || key.durationDays === null) return { ok: false, error: KEY_NOT_FOUND };
-    const updated = await tx.apiKey.update({
-      where: { id: key.id },
-      data: {
-        hash: hashKey(secret),
-        hint: keyHint(secret),
-        createdAt: now,
-        expiresAt: expiresAtFrom(now, key.durationDays),
-        lastUsedAt: null,
-        revokedAt: null,
-        revokedReason: null,
-      },
-      select: API_KEY_VIEW_SELECT,
-    });
-    await recordAudit(tx, { action: "key.regenerate", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
-    return { ok: true, data: { secret, key: toApiKeyView(updated) } };
-  });
+  return changingKey(
+    keyId,
+    db.$transaction(async (tx) => {
+      const key = await tx.apiKey.findFirst({
+        where: { id: keyId, creatorId: userId, legacy: false },
+        select: { id: true, name: true, ownerId: true, durationDays: true },
+      });
+      if (!key || key.durationDays === null) return { ok: false, error: KEY_NOT_FOUND };
+      const updated = await tx.apiKey.update({
+        where: { id: key.id },
+        data: {
+          hash: hashKey(secret),
+          hint: keyHint(secret),
+          createdAt: now,
+          expiresAt: expiresAtFrom(now, key.durationDays),
+          lastUsedAt: null,
+          revokedAt: null,
+          revokedReason: null,
+        },
+        select: API_KEY_VIEW_SELECT,
+      });
+      await recordAudit(tx, {
+        action: "key.regenerate",
+        actorId: userId,
+        accountId: key.ownerId,
+        keyId: key.id,
+        keyName: key.name,
+      });
+      return { ok: true, data: { secret, key: toApiKeyView(updated) } };
+    }),
+  );
 }
 
-export async function revokeApiKey(db: Db, userId: string, keyId: string, now = new Date()): Promise<KeyMutation<undefined>> {
-  return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({
-      where: { id: keyId, creatorId: userId },
-      select: { id: true, name: true, ownerId: true, revokedAt: true },
-    });
-    if (!key) return { ok: false, error: KEY_NOT_FOUND };
-    if (key.revokedAt) return { ok: true, data: undefined };
-    await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now, revokedReason: "Revoked by its creator" } });
-    await recordAudit(tx, { action: "key.revoke", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
-    return { ok: true, data: undefined };
-  });
+export async function revokeApiKey(
+  db: Db,
+  userId: string,
+  keyId: string,
+  now = new Date(),
+): Promise<KeyMutation<undefined>> {
+  return changingKey(
+    keyId,
+    db.$transaction(async (tx) => {
+      const key = await tx.apiKey.findFirst({
+        where: { id: keyId, creatorId: userId },
+        select: { id: true, name: true, ownerId: true, revokedAt: true },
+      });
+      if (!key) return { ok: false, error: KEY_NOT_FOUND };
+      if (key.revokedAt) return { ok: true, data: undefined };
+      await tx.apiKey.update({
+        where: { id: key.id },
+        data: { revokedAt: now, revokedReason: "Revoked by its creator" },
+      });
+      await recordAudit(tx, {
+        action: "key.revoke",
+        actorId: userId,
+        accountId: key.ownerId,
+        keyId: key.id,
+        keyName: key.name,
+      });
+      return { ok: true, data: undefined };
+    }),
+  );
 }
 
 export async function deleteApiKey(db: Db, userId: string, keyId: string): Promise<KeyMutation<undefined>> {
-  return db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id: keyId, creatorId: userId }, select: { id: true, name: true, ownerId: true } });
-    if (!key) return { ok: false, error: KEY_NOT_FOUND };
-    const { count } = await tx.apiKey.deleteMany({ where: { id: key.id, creatorId: userId } });
-    if (count === 0) return { ok: false, error: KEY_NOT_FOUND };
-    await recordAudit(tx, { action: "key.delete", actorId: userId, accountId: key.ownerId, keyId: key.id, keyName: key.name });
-    return { ok: true, data: undefined };
-  });
+  return changingKey(
+    keyId,
+    db.$transaction(async (tx) => {
+      const key = await tx.apiKey.findFirst({
+        where: { id: keyId, creatorId: userId },
+        select: { id: true, name: true, ownerId: true },
+      });
+      if (!key) return { ok: false, error: KEY_NOT_FOUND };
+      const { count } = await tx.apiKey.deleteMany({ where: { id: key.id, creatorId: userId } });
+      if (count === 0) return { ok: false, error: KEY_NOT_FOUND };
+      await recordAudit(tx, {
+        action: "key.delete",
+        actorId: userId,
+        accountId: key.ownerId,
+        keyId: key.id,
+        keyName: key.name,
+      });
+      return { ok: true, data: undefined };
+    }),
+  );
 }

@@ -4,8 +4,44 @@ import type { Db } from "./client";
 
 export type AuthKey = KeyForAuth & { id: string; name: string; creatorId: string };
 
-/** The key with this hash and whether its creator may still act for its owner; one point lookup. */
+const CACHE_TTL_MS = Number(process.env.KEY_CACHE_TTL_MS ?? 30_000);
+const CACHE_MAX = 10_000;
+type CacheState = { byHash: Map<string, { key: AuthKey; at: number }>; generation: number };
+const cache = ((globalThis as unknown as { galleryKeyCache?: CacheState }).galleryKeyCache ??= {
+  byHash: new Map(),
+  generation: 0,
+});
+
+/**
+ * Found keys are kept for a short while so the push API's hot path skips the database. Every key or
+ * membership change in this process drops them at once (forgetKey, forgetAllKeys); other processes
+ * see a change within KEY_CACHE_TTL_MS, which is 0 (no cache) when several instances share a database.
+ */
+export function forgetKey(keyId: string): void {
+  cache.generation++;
+  for (const [hash, entry] of cache.byHash) if (entry.key.id === keyId) cache.byHash.delete(hash);
+}
+
+export function forgetAllKeys(): void {
+  cache.generation++;
+  cache.byHash.clear();
+}
+
+/** The key with this hash and whether its creator may still act for its owner. */
 export async function findKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
+  const hit = cache.byHash.get(hash);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.key;
+  const generation = cache.generation;
+  const key = await loadKeyByHash(db, hash);
+  // A change committed while this lookup ran may have been read half-way: keep nothing then.
+  if (key && CACHE_TTL_MS > 0 && generation === cache.generation) {
+    if (cache.byHash.size >= CACHE_MAX) cache.byHash.clear();
+    cache.byHash.set(hash, { key, at: Date.now() });
+  }
+  return key;
+}
+
+async function loadKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
   const key = await db.apiKey.findUnique({
     where: { hash },
     select: {
@@ -37,5 +73,6 @@ export async function findKeyByHash(db: Db, hash: string): Promise<AuthKey | nul
 
 /** A legacy key idle too long expires on its first use (SPEC 2.6). */
 export async function expireLegacyKey(db: Db, keyId: string, now: Date): Promise<void> {
+  forgetKey(keyId);
   await db.apiKey.updateMany({ where: { id: keyId, legacy: true, expiresAt: null }, data: { expiresAt: now } });
 }

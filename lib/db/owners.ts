@@ -1,19 +1,18 @@
 import type { Db, Tx } from "./client";
 
-export type OwnerOption = { id: string; username: string; kind: "user" | "organization"; packages: string[] };
+export type OwnerOption = { id: string; username: string; kind: "user" | "organization" };
 
-/** The user and the organizations they belong to, each with its package ids. */
+/** The user and the organizations they belong to. */
 export async function listOwnerOptions(db: Db, userId: string): Promise<OwnerOption[]> {
   const accounts = await db.account.findMany({
     where: { OR: [{ id: userId }, { organization: { memberships: { some: { userId } } } }] },
-    select: { id: true, username: true, kind: true, packages: { select: { packageId: true }, orderBy: { idKey: "asc" } } },
+    select: { id: true, username: true, kind: true },
   });
   return accounts
     .map((a) => ({
       id: a.id,
       username: a.username,
       kind: a.kind === "organization" ? ("organization" as const) : ("user" as const),
-      packages: a.packages.map((p) => p.packageId),
     }))
     .sort((a, b) => (a.id === userId ? -1 : b.id === userId ? 1 : a.username.localeCompare(b.username)));
 }
@@ -35,4 +34,15 @@ export async function packagesNotOwned(db: Db | Tx, ownerId: string, packageIds:
   const owned = await db.package.findMany({ where: { ownerId, idKey: { in: keys } }, select: { idKey: true } });
   const ownedKeys = new Set(owned.map((p) => p.idKey));
   return packageIds.filter((p) => !ownedKeys.has(p.toLowerCase()));
+}
+
+/** The owner's package ids, for the package pickers; empty unless the user may act for the owner. */
+export async function listOwnerPackages(db: Db, userId: string, ownerId: string): Promise<string[]> {
+  if (!(await canActFor(db, userId, ownerId))) return [];
+  const packages = await db.package.findMany({
+    where: { ownerId },
+    select: { packageId: true },
+    orderBy: { idKey: "asc" },
+  });
+  return packages.map((p) => p.packageId);
 }

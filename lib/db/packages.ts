@@ -28,7 +28,10 @@ export async function addPackageVersion(
       if (existing && existing.ownerId !== input.ownerId) return "owner-changed" as const;
       const pkg =
         existing ??
-        (await tx.package.create({ data: { packageId: input.packageId, idKey, ownerId: input.ownerId }, select: { id: true } }));
+        (await tx.package.create({
+          data: { packageId: input.packageId, idKey, ownerId: input.ownerId },
+          select: { id: true },
+        }));
       await tx.packageVersion.create({
         data: {
           packageId: pkg.id,

@@ -33,7 +33,17 @@ export async function getKeyUsage(db: Db, userId: string, keyId: string, now = n
       where: { keyId },
       orderBy: { createdAt: "desc" },
       take: 100,
-      select: { id: true, createdAt: true, action: true, packageId: true, version: true, status: true, result: true, ip: true, userAgent: true },
+      select: {
+        id: true,
+        createdAt: true,
+        action: true,
+        packageId: true,
+        version: true,
+        status: true,
+        result: true,
+        ip: true,
+        userAgent: true,
+      },
     }),
     db.usageEvent.findMany({ where: { keyId, createdAt: { gte: since } }, select: { createdAt: true, status: true } }),
   ]);

@@ -42,7 +42,8 @@ export function parseKey(input: string): ParseResult {
   if (!key.startsWith(KEY_PREFIX)) return { ok: false, reason: `The API key must start with "${KEY_PREFIX}".` };
   if (key.length !== KEY_LENGTH) return { ok: false, reason: `The API key must be ${KEY_LENGTH} characters long.` };
   const rest = key.slice(KEY_PREFIX.length);
-  if (!BODY_RE.test(rest)) return { ok: false, reason: "The API key contains characters that are not letters or digits." };
+  if (!BODY_RE.test(rest))
+    return { ok: false, reason: "The API key contains characters that are not letters or digits." };
   const head = key.slice(0, KEY_LENGTH - CHECKSUM_LENGTH);
   if (checksum(head) !== key.slice(-CHECKSUM_LENGTH)) {
     return { ok: false, reason: "The API key's checksum does not match: it was mistyped or is not a real key." };

@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { flattenError } from "zod/mini";
 import { CREATE_KEY_DEFAULTS, createKeySchema, editKeySchema } from "./schemas";
 
 const valid = { ...CREATE_KEY_DEFAULTS, name: "CI", ownerId: "acc_1", glob: "Contoso.*" };
 
 function fieldErrors(input: unknown) {
   const result = createKeySchema.safeParse(input);
-  return result.success ? {} : result.error.flatten().fieldErrors;
+  return result.success ? {} : flattenError(result.error).fieldErrors;
 }
 
 describe("createKeySchema", () => {
@@ -26,7 +27,9 @@ describe("createKeySchema", () => {
 
   it("requires a name of at most 256 characters", () => {
     expect(fieldErrors({ ...valid, name: "   " }).name).toEqual(["Enter a name for the key."]);
-    expect(fieldErrors({ ...valid, name: "x".repeat(257) }).name).toEqual(["The key name can have at most 256 characters."]);
+    expect(fieldErrors({ ...valid, name: "x".repeat(257) }).name).toEqual([
+      "The key name can have at most 256 characters.",
+    ]);
     expect(createKeySchema.safeParse({ ...valid, name: "x".repeat(256) }).success).toBe(true);
   });
 
@@ -34,7 +37,9 @@ describe("createKeySchema", () => {
     expect(fieldErrors({ ...valid, scopes: [] }).scopes).toEqual(["Select at least one scope."]);
     expect(fieldErrors({ ...valid, scopes: ["package:delete"] }).scopes).toBeDefined();
     expect(fieldErrors({ ...valid, scopes: ["package:push", "package:pushversion"] }).scopes?.[0]).toMatch(/either/);
-    expect(createKeySchema.safeParse({ ...valid, scopes: ["package:pushversion", "package:unlist"] }).success).toBe(true);
+    expect(createKeySchema.safeParse({ ...valid, scopes: ["package:pushversion", "package:unlist"] }).success).toBe(
+      true,
+    );
   });
 
   it("requires a glob or a package, and validates both", () => {
@@ -49,7 +54,13 @@ describe("createKeySchema", () => {
 
 describe("editKeySchema", () => {
   it("takes only the key id, packages and glob", () => {
-    const parsed = editKeySchema.parse({ keyId: "k1", packages: ["A.B"], glob: "", scopes: ["package:unlist"], name: "x" });
+    const parsed = editKeySchema.parse({
+      keyId: "k1",
+      packages: ["A.B"],
+      glob: "",
+      scopes: ["package:unlist"],
+      name: "x",
+    });
     expect(parsed).toEqual({ keyId: "k1", packages: ["A.B"], glob: "" });
   });
 });

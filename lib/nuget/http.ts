@@ -17,7 +17,11 @@ export function serviceDeps(request: Request): ServiceDeps {
     db,
     usage,
     packagesDir: config.packagesDir,
-    limits: { ...DEFAULT_NUPKG_LIMITS, maxPackageBytes: config.maxPackageBytes, maxCompressionRatio: config.maxCompressionRatio },
+    limits: {
+      ...DEFAULT_NUPKG_LIMITS,
+      maxPackageBytes: config.maxPackageBytes,
+      maxCompressionRatio: config.maxCompressionRatio,
+    },
     galleryUrl: galleryUrl(request),
   };
 }
@@ -42,7 +46,8 @@ export function toResponse(reply: ApiReply): Response {
 }
 
 const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const tooLarge = (maxBytes: number) => new UploadError(`The package is larger than the limit of ${megabytes(maxBytes)} MB.`, 413);
+const tooLarge = (maxBytes: number) =>
+  new UploadError(`The package is larger than the limit of ${megabytes(maxBytes)} MB.`, 413);
 
 async function readRaw(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Buffer> {
   const chunks: Uint8Array[] = [];

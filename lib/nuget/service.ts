@@ -12,7 +12,13 @@ import { normalizeVersion } from "./version";
 
 export type ApiRequest = { apiKey: string | null; ip: string | null; userAgent: string | null; now?: Date };
 export type ApiReply = { status: number; message: string; headers: Record<string, string> };
-export type ServiceDeps = { db: Db; usage: UsageRecorder; packagesDir: string; limits: NupkgLimits; galleryUrl: string };
+export type ServiceDeps = {
+  db: Db;
+  usage: UsageRecorder;
+  packagesDir: string;
+  limits: NupkgLimits;
+  galleryUrl: string;
+};
 
 export class UploadError extends Error {
   constructor(
@@ -23,12 +29,21 @@ export class UploadError extends Error {
   }
 }
 
-const reply = (status: number, message: string, headers: Record<string, string> = {}): ApiReply => ({ status, message, headers });
+const reply = (status: number, message: string, headers: Record<string, string> = {}): ApiReply => ({
+  status,
+  message,
+  headers,
+});
 
 type Authenticated = { ok: true; key: AuthKey; headers: Record<string, string> } | { ok: false; reply: ApiReply };
 
 /** Finds and checks the presented key; malformed keys are refused without touching the database. */
-async function authenticate(deps: ServiceDeps, req: ApiRequest, action: UsageEntry["action"], now: Date): Promise<Authenticated> {
+async function authenticate(
+  deps: ServiceDeps,
+  req: ApiRequest,
+  action: UsageEntry["action"],
+  now: Date,
+): Promise<Authenticated> {
   if (!req.apiKey) {
     return {
       ok: false,
@@ -40,7 +55,11 @@ async function authenticate(deps: ServiceDeps, req: ApiRequest, action: UsageEnt
   const parsed = parseKey(req.apiKey);
   if (!parsed.ok) return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
   const key = await findKeyByHash(deps.db, hashKey(parsed.key));
-  if (!key) return { ok: false, reply: reply(403, "The API key is invalid: it does not exist, was deleted or was regenerated.") };
+  if (!key)
+    return {
+      ok: false,
+      reply: reply(403, "The API key is invalid: it does not exist, was deleted or was regenerated."),
+    };
 
   const unusable = checkKeyUsable(key, now);
   if (unusable && !unusable.allow) {
@@ -87,7 +106,11 @@ function track(
 }
 
 /** PUT /api/v2/package: SPEC 4.2. `readPackage` reads the upload within the size limit. */
-export async function pushPackage(deps: ServiceDeps, req: ApiRequest, readPackage: () => Promise<Buffer>): Promise<ApiReply> {
+export async function pushPackage(
+  deps: ServiceDeps,
+  req: ApiRequest,
+  readPackage: () => Promise<Buffer>,
+): Promise<ApiReply> {
   const now = req.now ?? new Date();
   const auth = await authenticate(deps, req, "push", now);
   if (!auth.ok) return auth.reply;
@@ -107,10 +130,18 @@ export async function pushPackage(deps: ServiceDeps, req: ApiRequest, readPackag
 
   const idKey = info.id.toLowerCase();
   const existing = await findPackageByIdKey(deps.db, idKey);
-  const decision = authorize(key, { operation: "push", packageId: info.id, packageOwnerId: existing?.ownerId ?? null }, now);
+  const decision = authorize(
+    key,
+    { operation: "push", packageId: info.id, packageOwnerId: existing?.ownerId ?? null },
+    now,
+  );
   if (!decision.allow) return done(reply(403, decision.message), info.id, info.version);
   if (existing && (await findVersion(deps.db, existing.id, info.version.toLowerCase()))) {
-    return done(reply(409, `The package ${existing.packageId} ${info.version} already exists and cannot be modified.`), info.id, info.version);
+    return done(
+      reply(409, `The package ${existing.packageId} ${info.version} already exists and cannot be modified.`),
+      info.id,
+      info.version,
+    );
   }
 
   const storagePath = await storePackageFile(deps.packagesDir, idKey, info.version.toLowerCase(), data);
@@ -129,10 +160,18 @@ export async function pushPackage(deps: ServiceDeps, req: ApiRequest, readPackag
   }
   if (outcome !== "created") await removePackageFile(deps.packagesDir, storagePath);
   if (outcome === "duplicate") {
-    return done(reply(409, `The package ${info.id} ${info.version} already exists and cannot be modified.`), info.id, info.version);
+    return done(
+      reply(409, `The package ${info.id} ${info.version} already exists and cannot be modified.`),
+      info.id,
+      info.version,
+    );
   }
   if (outcome === "owner-changed") {
-    return done(reply(403, `The package '${info.id}' is not owned by this API key's package owner.`), info.id, info.version);
+    return done(
+      reply(403, `The package '${info.id}' is not owned by this API key's package owner.`),
+      info.id,
+      info.version,
+    );
   }
   return done(reply(201, `Created ${info.id} ${info.version}.`), info.id, info.version);
 }
@@ -149,7 +188,16 @@ export async function setPackageListed(
   if (!auth.ok) return auth.reply;
   const { key, headers } = auth;
   const done = (r: ApiReply) =>
-    track(deps, req, key, action, target.packageId.slice(0, 100), target.version.slice(0, 64), { ...r, headers: { ...headers, ...r.headers } }, now);
+    track(
+      deps,
+      req,
+      key,
+      action,
+      target.packageId.slice(0, 100),
+      target.version.slice(0, 64),
+      { ...r, headers: { ...headers, ...r.headers } },
+      now,
+    );
 
   if (!PACKAGE_ID_RE.test(target.packageId) || target.packageId.length > 100) {
     return done(reply(404, `The package '${target.packageId}' does not exist.`));

@@ -50,7 +50,9 @@ export class UsageRecorder {
     const entries = batch.map((b) => b.entry);
     try {
       const ids = [...new Set(entries.map((e) => e.keyId))];
-      const live = new Set((await this.db.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((k) => k.id));
+      const live = new Set(
+        (await this.db.apiKey.findMany({ where: { id: { in: ids } }, select: { id: true } })).map((k) => k.id),
+      );
       const lastUsed = new Map<string, Date>();
       for (const e of entries) {
         if (live.has(e.keyId) && (lastUsed.get(e.keyId)?.getTime() ?? 0) < e.at.getTime()) lastUsed.set(e.keyId, e.at);
@@ -95,7 +97,9 @@ export class UsageRecorder {
     } catch (error) {
       const retry = batch.filter((b) => ++b.attempts < 3);
       this.queue.unshift(...retry);
-      console.error(`[usage] could not store ${batch.length} usage records (${retry.length} retried): ${(error as Error).message}`);
+      console.error(
+        `[usage] could not store ${batch.length} usage records (${retry.length} retried): ${(error as Error).message}`,
+      );
       if (retry.length > 0) this.timer ??= setTimeout(() => void this.flush(), this.delayMs * 10);
     }
   }

@@ -6,6 +6,7 @@ import { buildNupkg } from "@/lib/nuget/build-nupkg";
 import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
 import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 import { UsageRecorder } from "@/lib/nuget/usage";
+import { regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
 import { makeKey, makePackage, makeUser } from "./factories";
 import { createTestDb, DATABASES, type TestDb } from "./test-db";
 
@@ -103,5 +104,21 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
     // Only successful pushes left a file behind.
     const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".nupkg"));
     expect(files.length).toBe(await t.db.packageVersion.count({ where: { storagePath: { not: null } } }));
+  });
+
+  it("refuses a key at once after it is regenerated or revoked, although it was just verified", async () => {
+    const owner = await makeUser(t.db);
+    await makePackage(t.db, owner, `Cache.${owner}`, ["1.0.0"]);
+    const key = await makeKey(t.db, owner, { scopes: ["package:unlist"], glob: "Cache.*" });
+    const req = { apiKey: key.secret, ip: null, userAgent: null };
+    const unlist = (apiKey: string) =>
+      setPackageListed(deps, { ...req, apiKey }, { packageId: `Cache.${owner}`, version: "1.0.0", listed: false });
+    expect((await unlist(key.secret)).status).toBe(200);
+    const regenerated = await regenerateApiKey(t.db, owner, key.id);
+    if (!regenerated.ok) throw new Error(regenerated.error);
+    expect((await unlist(key.secret)).status).toBe(403);
+    expect((await unlist(regenerated.data.secret)).status).toBe(200);
+    await revokeApiKey(t.db, owner, key.id);
+    expect(await unlist(regenerated.data.secret)).toMatchObject({ status: 403, message: "This API key has been revoked." });
   });
 });

@@ -2,6 +2,7 @@
 
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/config";
+import { flattenError } from "zod/mini";
 import { loginSchema, safeCallbackUrl } from "@/lib/auth/schemas";
 
 export type LoginState = { error?: string; fieldErrors?: { email?: string[]; password?: string[] }; email?: string };
@@ -9,7 +10,7 @@ export type LoginState = { error?: string; fieldErrors?: { email?: string[]; pas
 export async function login(_prev: LoginState, form: FormData): Promise<LoginState> {
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   const email = String(form.get("email") ?? "");
-  if (!parsed.success) return { fieldErrors: parsed.error.flatten().fieldErrors, email };
+  if (!parsed.success) return { fieldErrors: flattenError(parsed.error).fieldErrors, email };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(form.get("callbackUrl")) });
     return {};

@@ -13,8 +13,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await currentUser()) redirect(callbackUrl);
   return (
-    <main className="flex min-h-screen flex-col items-center bg-brand-light/60 px-4 pt-16">
-      <div className="mb-8 rounded bg-brand px-4 py-2">
+    <main className="bg-brand-light/60 flex min-h-screen flex-col items-center px-4 pt-16">
+      <div className="bg-brand mb-8 rounded px-4 py-2">
         <Logo />
       </div>
       <section className="w-full max-w-sm rounded-lg border border-gray-200 bg-white p-8 shadow-sm">
@@ -23,7 +23,10 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         {githubEnabled && (
           <form action={loginWithGitHub} className="mt-4">
             <input type="hidden" name="callbackUrl" value={callbackUrl} />
-            <button type="submit" className="w-full rounded border border-gray-300 px-4 py-2 text-sm font-medium hover:bg-gray-50">
+            <button
+              type="submit"
+              className="w-full rounded border border-gray-300 px-4 py-2 text-sm font-medium hover:bg-gray-50"
+            >
               Sign in with GitHub
             </button>
           </form>

@@ -15,7 +15,10 @@ export default async function PackagesPage() {
       <h1 className="text-3xl font-light text-gray-900">Packages</h1>
       <p className="text-sm text-gray-700">
         Packages owned by you and by your organizations. Push with{" "}
-        <code className="rounded bg-gray-100 px-1">nuget push My.Package.1.0.0.nupkg -Source &lt;gallery&gt;/v3/index.json -ApiKey &lt;key&gt;</code>.
+        <code className="rounded bg-gray-100 px-1">
+          nuget push My.Package.1.0.0.nupkg -Source &lt;gallery&gt;/v3/index.json -ApiKey &lt;key&gt;
+        </code>
+        .
       </p>
       {packages.length === 0 ? (
         <p className="text-gray-600">No packages yet.</p>
@@ -23,7 +26,10 @@ export default async function PackagesPage() {
         <ul className="space-y-3">
           {packages.map((pkg) => (
             <li key={pkg.id}>
-              <article aria-labelledby={`pkg-${pkg.id}`} className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
+              <article
+                aria-labelledby={`pkg-${pkg.id}`}
+                className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+              >
                 <div className="flex items-baseline justify-between gap-2">
                   <h2 id={`pkg-${pkg.id}`} className="text-lg font-semibold">
                     {pkg.packageId}
@@ -36,9 +42,15 @@ export default async function PackagesPage() {
                   <table className="mt-3 w-full text-left text-sm">
                     <thead className="text-gray-600">
                       <tr>
-                        <th scope="col" className="py-1 font-medium">Version</th>
-                        <th scope="col" className="py-1 font-medium">Pushed</th>
-                        <th scope="col" className="py-1 font-medium">Status</th>
+                        <th scope="col" className="py-1 font-medium">
+                          Version
+                        </th>
+                        <th scope="col" className="py-1 font-medium">
+                          Pushed
+                        </th>
+                        <th scope="col" className="py-1 font-medium">
+                          Status
+                        </th>
                       </tr>
                     </thead>
                     <tbody>

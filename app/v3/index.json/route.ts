@@ -8,7 +8,11 @@ export function GET(request: Request) {
   return Response.json({
     version: "3.0.0",
     resources: [
-      { "@id": `${base}/api/v2/package`, "@type": "PackagePublish/2.0.0", comment: "Push, unlist (delete) and relist packages." },
+      {
+        "@id": `${base}/api/v2/package`,
+        "@type": "PackagePublish/2.0.0",
+        comment: "Push, unlist (delete) and relist packages.",
+      },
     ],
   });
 }

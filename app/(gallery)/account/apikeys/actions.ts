@@ -12,7 +12,8 @@ import {
   type ApiKeyView,
   type KeyMutation,
 } from "@/lib/db/api-keys";
-import { createKeySchema, editKeySchema, keyIdSchema } from "@/lib/keys/schemas";
+import { listOwnerPackages } from "@/lib/db/owners";
+import { createKeySchema, editKeySchema, keyIdSchema, ownerIdSchema } from "@/lib/keys/schemas";
 
 const PAGE = "/account/apikeys";
 
@@ -44,3 +45,9 @@ export const revokeApiKeyAction = authedAction(keyIdSchema, async (user, { keyId
 export const deleteApiKeyAction = authedAction(keyIdSchema, async (user, { keyId }) =>
   toResult(await deleteApiKey(db, user.id, keyId)),
 );
+
+/** Package lists load when a picker opens, so the page stays light for owners with thousands of packages. */
+export const listOwnerPackagesAction = authedAction(ownerIdSchema, async (user, { ownerId }) => ({
+  ok: true as const,
+  data: await listOwnerPackages(db, user.id, ownerId),
+}));

@@ -6,5 +6,7 @@ export const dynamic = "force-dynamic";
 // The API key in X-NuGet-ApiKey is this route's gate (SPEC 4.4); sessions play no part.
 export async function PUT(request: Request) {
   const deps = serviceDeps(request);
-  return toResponse(await pushPackage(deps, apiRequest(request), () => readUpload(request, deps.limits.maxPackageBytes)));
+  return toResponse(
+    await pushPackage(deps, apiRequest(request), () => readUpload(request, deps.limits.maxPackageBytes)),
+  );
 }

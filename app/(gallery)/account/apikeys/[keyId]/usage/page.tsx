@@ -19,7 +19,7 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
   return (
     <div className="space-y-6">
       <p>
-        <Link href="/account/apikeys" className="text-sm text-brand hover:underline">
+        <Link href="/account/apikeys" className="text-brand text-sm hover:underline">
           ← API Keys
         </Link>
       </p>
@@ -35,7 +35,12 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
         {usage.recent.length === 0 ? (
           <p className="text-gray-600">This key has not been used yet.</p>
         ) : (
-          <div className="overflow-x-auto rounded border border-gray-200 bg-white" tabIndex={0} role="region" aria-label="Recent uses, scrollable">
+          <div
+            className="overflow-x-auto rounded border border-gray-200 bg-white"
+            tabIndex={0}
+            role="region"
+            aria-label="Recent uses, scrollable"
+          >
             <table className="w-full text-left text-sm">
               <thead className="bg-gray-50 text-gray-700">
                 <tr>
@@ -51,9 +56,13 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
                   <tr key={u.id} className="border-t border-gray-100 align-top">
                     <td className="px-3 py-2 whitespace-nowrap">{DATE_TIME.format(u.createdAt)}</td>
                     <td className="px-3 py-2">{u.action}</td>
-                    <td className="px-3 py-2 font-mono text-xs">{[u.packageId, u.version].filter(Boolean).join(" ") || "—"}</td>
+                    <td className="px-3 py-2 font-mono text-xs">
+                      {[u.packageId, u.version].filter(Boolean).join(" ") || "—"}
+                    </td>
                     <td className="px-3 py-2">
-                      <span className={clsx("font-semibold", u.status < 400 ? "text-green-800" : "text-red-700")}>{u.status}</span>{" "}
+                      <span className={clsx("font-semibold", u.status < 400 ? "text-green-800" : "text-red-700")}>
+                        {u.status}
+                      </span>{" "}
                       {u.result}
                     </td>
                     <td className="px-3 py-2 font-mono text-xs">{u.ip ?? "—"}</td>

@@ -7,7 +7,9 @@ type Params = { params: Promise<{ id: string; version: string }> };
 
 async function handle(request: Request, { params }: Params, listed: boolean) {
   const { id, version } = await params;
-  return toResponse(await setPackageListed(serviceDeps(request), apiRequest(request), { packageId: id, version, listed }));
+  return toResponse(
+    await setPackageListed(serviceDeps(request), apiRequest(request), { packageId: id, version, listed }),
+  );
 }
 
 /** Unlists a version (NuGet's "delete"). */

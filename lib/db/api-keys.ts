@@ -2,6 +2,7 @@ import { expiresAtFrom } from "@/lib/keys/expiry";
 import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
 import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
 import { isScope, type Scope } from "@/lib/keys/scopes";
+import { queueKeyMail } from "@/lib/mail/outbox";
 import { recordAudit } from "./audit";
 import type { Db } from "./client";
 import { forgetKey } from "./key-auth";
@@ -22,6 +23,8 @@ export type ApiKeyView = {
   revokedAt: Date | null;
   revokedReason: string | null;
   legacy: boolean;
+  /** False when the creator no longer belongs to the key's package owner: the key is refused. */
+  ownerAccess: boolean;
 };
 
 export const API_KEY_VIEW_SELECT = {
@@ -44,11 +47,12 @@ export const API_KEY_VIEW_SELECT = {
 type ApiKeyRow = {
   scopes: { scope: string }[];
   subjects: { packageId: string }[];
-} & Omit<ApiKeyView, "scopes" | "packages">;
+} & Omit<ApiKeyView, "scopes" | "packages" | "ownerAccess">;
 
-export function toApiKeyView({ scopes, subjects, ...row }: ApiKeyRow): ApiKeyView {
+export function toApiKeyView({ scopes, subjects, ...row }: ApiKeyRow, ownerAccess = true): ApiKeyView {
   return {
     ...row,
+    ownerAccess,
     scopes: scopes.map((s) => s.scope).filter(isScope),
     packages: subjects.map((s) => s.packageId),
   };
@@ -56,12 +60,16 @@ export function toApiKeyView({ scopes, subjects, ...row }: ApiKeyRow): ApiKeyVie
 
 /** The keys the user created, newest first (a user's keys page, as on nuget.org). */
 export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyView[]> {
-  const rows = await db.apiKey.findMany({
-    where: { creatorId: userId },
-    select: API_KEY_VIEW_SELECT,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-  });
-  return rows.map(toApiKeyView);
+  const [rows, memberships] = await Promise.all([
+    db.apiKey.findMany({
+      where: { creatorId: userId },
+      select: API_KEY_VIEW_SELECT,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    }),
+    db.membership.findMany({ where: { userId }, select: { organizationId: true } }),
+  ]);
+  const owners = new Set([userId, ...memberships.map((m) => m.organizationId)]);
+  return rows.map((row) => toApiKeyView(row, owners.has(row.owner.id)));
 }
 
 /** Drops the key from the push API's verification cache once the change has settled. */
@@ -127,6 +135,7 @@ export async function createApiKey(
         expiresInDays: input.expiresInDays,
       },
     });
+    await queueKeyMail(tx, "created", { creatorId: userId, ownerId: input.ownerId }, { keyName: key.name, expiresAt: key.expiresAt });
     return { ok: true, data: { secret, key: toApiKeyView(key) } };
   });
 }
@@ -239,6 +248,7 @@ export async function revokeApiKey(
         keyId: key.id,
         keyName: key.name,
       });
+      await queueKeyMail(tx, "revoked", { creatorId: userId, ownerId: key.ownerId }, { keyName: key.name });
       return { ok: true, data: undefined };
     }),
   );
@@ -262,6 +272,7 @@ export async function deleteApiKey(db: Db, userId: string, keyId: string): Promi
         keyId: key.id,
         keyName: key.name,
       });
+      await queueKeyMail(tx, "deleted", { creatorId: userId, ownerId: key.ownerId }, { keyName: key.name });
       return { ok: true, data: undefined };
     }),
   );

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { after } from "next/server";
 import { authedAction, type ActionResult } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import {
@@ -13,6 +14,7 @@ import {
   type KeyMutation,
 } from "@/lib/db/api-keys";
 import { listOwnerPackages } from "@/lib/db/owners";
+import { deliverOutbox } from "@/lib/mail/outbox";
 import { createKeySchema, editKeySchema, keyIdSchema, ownerIdSchema } from "@/lib/keys/schemas";
 
 const PAGE = "/account/apikeys";
@@ -20,6 +22,7 @@ const PAGE = "/account/apikeys";
 function toResult<T>(result: KeyMutation<T>): ActionResult<T> {
   if (result.ok) {
     revalidatePath(PAGE);
+    after(() => deliverOutbox(db).catch((error: Error) => console.error(`[mail] ${error.message}`)));
     return result;
   }
   return { ok: false, error: result.error, fieldErrors: result.field ? { [result.field]: [result.error] } : undefined };

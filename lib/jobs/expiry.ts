@@ -1,0 +1,39 @@
+import type { Db } from "@/lib/db/client";
+import { recordAudit } from "@/lib/db/audit";
+import { isUniqueViolation } from "@/lib/db/packages";
+import { WARNING_DAYS } from "@/lib/keys/expiry";
+import { deliverOutbox, queueKeyMail } from "@/lib/mail/outbox";
+
+const DAY_MS = 86_400_000;
+
+export type ExpiryRun = { expiring: number; expired: number; sent: number };
+
+/**
+ * Mails each key's owner once when it enters the 10-day window and once when it has expired, and
+ * records the expiry in the audit trail. Safe to run twice at once: the outbox's unique dedupe key
+ * lets only one run queue each mail, and that run alone writes the audit event.
+ */
+export async function runExpiryJob(db: Db, now = new Date()): Promise<ExpiryRun> {
+  const keys = await db.apiKey.findMany({
+    where: { legacy: false, revokedAt: null, expiresAt: { not: null, lte: new Date(now.getTime() + WARNING_DAYS * DAY_MS) } },
+    select: { id: true, name: true, creatorId: true, ownerId: true, expiresAt: true },
+  });
+  const run: ExpiryRun = { expiring: 0, expired: 0, sent: 0 };
+  for (const key of keys) {
+    const expiresAt = key.expiresAt!;
+    const kind = expiresAt.getTime() <= now.getTime() ? "expired" : "expiring";
+    try {
+      await db.$transaction(async (tx) => {
+        await queueKeyMail(tx, kind, key, { keyName: key.name, expiresAt }, `${kind}:${key.id}:${expiresAt.toISOString()}`);
+        if (kind === "expired") {
+          await recordAudit(tx, { action: "key.expire", accountId: key.ownerId, keyId: key.id, keyName: key.name });
+        }
+      });
+      run[kind]++;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  run.sent = await deliverOutbox(db);
+  return run;
+}

@@ -1,0 +1,88 @@
+import nodemailer, { type Transporter } from "nodemailer";
+import type { Db, Tx } from "@/lib/db/client";
+import { keyMail, type KeyMailFacts, type KeyMailKind } from "./templates";
+
+export const MAIL_FROM = process.env.MAIL_FROM || "Package Gallery <no-reply@gallery.local>";
+
+export function galleryBaseUrl(): string {
+  return (process.env.GALLERY_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+}
+
+/** Who hears about a key: its creator and, for an organization's key, the organization's admins. */
+export async function keyMailRecipients(db: Db | Tx, key: { creatorId: string; ownerId: string }): Promise<string[]> {
+  const [creator, admins] = await Promise.all([
+    db.user.findUnique({ where: { id: key.creatorId }, select: { email: true } }),
+    key.ownerId === key.creatorId
+      ? Promise.resolve([])
+      : db.membership.findMany({
+          where: { organizationId: key.ownerId, role: "admin" },
+          select: { user: { select: { email: true } } },
+        }),
+  ]);
+  return [...new Set([creator?.email, ...admins.map((a) => a.user.email)].filter((e): e is string => Boolean(e)))];
+}
+
+/**
+ * Queues a key mail in the outbox inside the caller's transaction, one row per recipient, so the mail
+ * exists exactly when the change does. With a dedupe key a second queueing of the same mail is refused.
+ */
+export async function queueKeyMail(
+  db: Db | Tx,
+  kind: KeyMailKind,
+  key: { creatorId: string; ownerId: string },
+  facts: Omit<KeyMailFacts, "galleryUrl" | "ownerName">,
+  dedupe?: string,
+): Promise<void> {
+  const [recipients, owner] = await Promise.all([
+    keyMailRecipients(db, key),
+    db.account.findUnique({ where: { id: key.ownerId }, select: { username: true } }),
+  ]);
+  const { subject, text } = keyMail(kind, {
+    ...facts,
+    ownerName: owner?.username ?? "unknown",
+    galleryUrl: galleryBaseUrl(),
+  });
+  for (const to of recipients) {
+    await db.outboxEmail.create({ data: { to, subject, text, dedupeKey: dedupe ? `${dedupe}:${to}` : null } });
+  }
+}
+
+let transport: Transporter | null | undefined;
+function smtpTransport(): Transporter | null {
+  if (transport === undefined)
+    transport = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
+  return transport;
+}
+
+/** Test hook: forget the transport so a changed SMTP_URL takes effect. */
+export function resetMailTransport(): void {
+  transport = undefined;
+}
+
+/**
+ * Sends queued mails over SMTP when SMTP_URL is set; without it they stay in the outbox (shown in demo
+ * mode). Each row is claimed before sending, so two senders never send the same mail.
+ */
+export async function deliverOutbox(db: Db): Promise<number> {
+  const smtp = smtpTransport();
+  if (!smtp) return 0;
+  const pending = await db.outboxEmail.findMany({ where: { sentAt: null }, orderBy: { createdAt: "asc" }, take: 100 });
+  let sent = 0;
+  for (const mail of pending) {
+    const claimed = await db.outboxEmail.updateMany({
+      where: { id: mail.id, sentAt: null },
+      data: { sentAt: new Date() },
+    });
+    if (claimed.count === 0) continue;
+    try {
+      await smtp.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+      sent++;
+    } catch (error) {
+      await db.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: null } });
+      console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${(error as Error).message}`);
+    }
+  }
+  return sent;
+}
+
+export type { KeyMailKind };

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey, listApiKeys } from "@/lib/db/api-keys";
+import {
+  addMember,
+  createOrganization,
+  getOrganization,
+  listOrganizationKeys,
+  removeMember,
+  revokeOrganizationKey,
+  setMemberRole,
+} from "@/lib/db/organizations";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
+import { UsageRecorder } from "@/lib/nuget/usage";
+import { makeOrganization, makePackage, makeUser } from "./factories";
+import { createTestDb, DATABASES, type TestDb } from "./test-db";
+
+describe.each(DATABASES)("organizations on %s", (kind) => {
+  let t: TestDb;
+  let deps: ServiceDeps;
+  let dir: string;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    dir = mkdtempSync(join(tmpdir(), "gallery-org-"));
+    deps = { db: t.db, usage: new UsageRecorder(t.db), packagesDir: dir, limits: DEFAULT_NUPKG_LIMITS, galleryUrl: "http://gallery.test" };
+  });
+  afterAll(async () => {
+    await deps?.usage.flush();
+    await t?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const emailOf = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).email;
+
+  it("the creator becomes admin; names are unique across users and organizations, ignoring case", async () => {
+    const user = await makeUser(t.db, `Founder${Date.now()}`);
+    const created = await createOrganization(t.db, user, { username: `Fab${user.slice(-6)}`, name: "Fabrikam" });
+    expect(created.ok).toBe(true);
+    const org = await getOrganization(t.db, user, `fab${user.slice(-6)}`);
+    expect(org?.myRole).toBe("admin");
+    const userName = (await t.db.account.findUniqueOrThrow({ where: { id: user } })).username;
+    expect(await createOrganization(t.db, user, { username: userName.toUpperCase(), name: "Clash" })).toMatchObject({ ok: false, field: "username" });
+  });
+
+  it("only admins manage members, and an organization keeps at least one admin", async () => {
+    const admin = await makeUser(t.db);
+    const member = await makeUser(t.db);
+    const outsider = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
+    expect(await addMember(t.db, member, org, await emailOf(outsider), "collaborator")).toMatchObject({ ok: false, error: /administrators/ });
+    expect(await addMember(t.db, outsider, org, await emailOf(outsider), "admin")).toMatchObject({ ok: false, error: "Organization not found." });
+    expect(await setMemberRole(t.db, member, org, member, "admin")).toMatchObject({ ok: false });
+    expect(await setMemberRole(t.db, admin, org, admin, "collaborator")).toMatchObject({ ok: false, error: /at least one administrator/ });
+    expect(await removeMember(t.db, admin, org, admin)).toMatchObject({ ok: false, error: /at least one administrator/ });
+    expect(await addMember(t.db, admin, org, "nobody@example.invalid", "collaborator")).toMatchObject({ ok: false, field: "email" });
+    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toEqual({ ok: true, data: undefined });
+    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toMatchObject({ ok: false, field: "email" });
+    expect(await setMemberRole(t.db, admin, org, member, "admin")).toEqual({ ok: true, data: undefined });
+    expect(await setMemberRole(t.db, member, org, admin, "collaborator")).toEqual({ ok: true, data: undefined });
+    const members = (await getOrganization(t.db, member, (await t.db.account.findUniqueOrThrow({ where: { id: org } })).username))!.members;
+    expect(members.map((m) => m.role).sort()).toEqual(["admin", "collaborator", "collaborator"]);
+    const actions = (await t.db.auditEvent.findMany({ where: { accountId: org } })).map((a) => a.action).sort();
+    expect(actions).toEqual(["member.add", "member.role", "member.role"]);
+  });
+
+  it("parallel demotions cannot leave the organization without an admin", async () => {
+    const a = await makeUser(t.db);
+    const b = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [[a, "admin"], [b, "admin"]]);
+    await Promise.allSettled([setMemberRole(t.db, a, org, b, "collaborator"), setMemberRole(t.db, b, org, a, "collaborator")]);
+    expect(await t.db.membership.count({ where: { organizationId: org, role: "admin" } })).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a removed member's organization keys are refused at once, with the reason on their card", async () => {
+    const admin = await makeUser(t.db);
+    const member = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
+    const pkg = await makePackage(t.db, org, `OrgPkg.${org}`, ["1.0.0"]);
+    const input = createKeySchema.parse({ name: "Member key", expiresInDays: 90, ownerId: org, scopes: ["package:unlist"], packages: [pkg.packageId], glob: "" });
+    const created = await createApiKey(t.db, member, input);
+    if (!created.ok) throw new Error(created.error);
+    const unlist = () => setPackageListed(deps, { apiKey: created.data.secret, ip: null, userAgent: null }, { packageId: pkg.packageId, version: "1.0.0", listed: false });
+    expect((await unlist()).status).toBe(200);
+    expect(await removeMember(t.db, admin, org, member)).toEqual({ ok: true, data: undefined });
+    expect(await unlist()).toMatchObject({ status: 403, message: "The creator of this API key is no longer a member of its package owner." });
+    const [card] = await listApiKeys(t.db, member);
+    expect(card).toMatchObject({ name: "Member key", ownerAccess: false });
+    expect((await listOrganizationKeys(t.db, admin, org))?.[0]).toMatchObject({ name: "Member key", creatorIsMember: false });
+  });
+
+  it("admins see and revoke the organization's keys; collaborators and strangers cannot", async () => {
+    const admin = await makeUser(t.db);
+    const member = await makeUser(t.db);
+    const stranger = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
+    const input = createKeySchema.parse({ name: "CI", expiresInDays: 90, ownerId: org, scopes: ["package:push"], packages: [], glob: "*" });
+    const created = await createApiKey(t.db, member, input);
+    if (!created.ok) throw new Error(created.error);
+    expect(await listOrganizationKeys(t.db, member, org)).toBeNull();
+    expect(await listOrganizationKeys(t.db, stranger, org)).toBeNull();
+    expect(await revokeOrganizationKey(t.db, member, org, created.data.key.id)).toMatchObject({ ok: false });
+    expect(await revokeOrganizationKey(t.db, stranger, org, created.data.key.id)).toMatchObject({ ok: false });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedAt).toBeNull();
+    const keys = await listOrganizationKeys(t.db, admin, org);
+    expect(keys?.map((k) => [k.name, k.creator])).toEqual([["CI", expect.any(String)]]);
+    expect(await revokeOrganizationKey(t.db, admin, org, created.data.key.id)).toEqual({ ok: true, data: undefined });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedReason).toMatch(/administrator/);
+  });
+});

@@ -38,6 +38,8 @@ export default defineConfig({
       DATABASE_URL: E2E_DATABASE_URL,
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
+      DEMO_MODE: "1",
+      PACKAGES_DIR: "data/e2e-packages",
     },
   },
 });

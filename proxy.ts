@@ -12,4 +12,4 @@ export default auth((req) => {
   return NextResponse.redirect(login);
 });
 
-export const config = { matcher: ["/account/:path*", "/packages/:path*", "/organizations/:path*"] };
+export const config = { matcher: ["/account/:path*", "/packages/:path*", "/organizations/:path*", "/demo/:path*"] };

@@ -3,9 +3,14 @@ import type { SessionUser } from "@/lib/auth/session";
 import { Logo } from "./logo";
 import { UserMenu } from "./user-menu";
 
+import { config } from "@/lib/config";
+
 const NAV = [
   { href: "/packages", label: "Packages" },
   { href: "/account/apikeys", label: "API Keys" },
+  { href: "/organizations", label: "Organizations" },
+  { href: "/account/audit", label: "Audit log" },
+  ...(config.demoMode ? [{ href: "/demo/outbox", label: "Outbox (demo)" }] : []),
 ];
 
 export function SiteHeader({ user }: { user: SessionUser }) {

@@ -42,7 +42,10 @@ export function UserMenu({ name, username, email }: Props) {
         onClick={() => setOpen((o) => !o)}
         className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-white/10"
       >
-        <span aria-hidden="true" className="grid size-7 place-items-center rounded-full bg-accent font-semibold uppercase">
+        <span
+          aria-hidden="true"
+          className="bg-accent grid size-7 place-items-center rounded-full font-semibold uppercase"
+        >
           {username.charAt(0)}
         </span>
         <span>{username}</span>

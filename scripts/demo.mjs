@@ -19,6 +19,7 @@ const step = (args) => execFileSync("npx", args, { stdio: "inherit", env });
 
 step(["tsx", "scripts/migrate.ts"]);
 step(["tsx", "prisma/seed.ts"]);
+step(["tsx", "scripts/jobs-expiry.ts"]);
 step(["next", "build"]);
 
 const port = process.env.PORT || "3000";

@@ -9,7 +9,8 @@ const PACKAGES_SHOWN = 3;
 
 export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Date; children?: React.ReactNode }) {
   const status = keyStatus(apiKey, now);
-  const inactive = status.kind === "expired" || status.kind === "revoked";
+  const refused = !apiKey.ownerAccess && status.kind !== "revoked";
+  const inactive = status.kind === "expired" || status.kind === "revoked" || refused;
   const shown = apiKey.packages.slice(0, PACKAGES_SHOWN);
   const more = apiKey.packages.length - shown.length;
   return (
@@ -41,6 +42,11 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
           {statusText(status)}
         </span>
       </div>
+      {refused && (
+        <p className="mt-3 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          Refused: you are no longer a member of {apiKey.owner.username}, so this key no longer works.
+        </p>
+      )}
       <dl className="mt-4 grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="font-medium text-gray-600">Scopes</dt>
         <dd>

@@ -135,7 +135,12 @@ export async function createApiKey(
         expiresInDays: input.expiresInDays,
       },
     });
-    await queueKeyMail(tx, "created", { creatorId: userId, ownerId: input.ownerId }, { keyName: key.name, expiresAt: key.expiresAt });
+    await queueKeyMail(
+      tx,
+      "created",
+      { creatorId: userId, ownerId: input.ownerId },
+      { keyName: key.name, expiresAt: key.expiresAt },
+    );
     return { ok: true, data: { secret, key: toApiKeyView(key) } };
   });
 }

@@ -19,3 +19,57 @@ export async function recordAudit(db: Db | Tx, event: AuditInput): Promise<void>
     data: { ...event, detail: event.detail ? JSON.stringify(event.detail) : null },
   });
 }
+
+export type AuditScope = { userId: string } | { organizationId: string };
+export type AuditFilters = { keyId?: string; action?: string };
+export type AuditRow = {
+  id: string;
+  createdAt: Date;
+  action: string;
+  keyId: string | null;
+  keyName: string | null;
+  packageId: string | null;
+  version: string | null;
+  result: string | null;
+  detail: string | null;
+  ip: string | null;
+  actor: string | null;
+};
+
+/** A user's trail (what they did and what their keys did) or an organization's, newest first. */
+export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters = {}) {
+  const base =
+    "userId" in scope
+      ? { OR: [{ actorId: scope.userId }, { accountId: scope.userId }] }
+      : { accountId: scope.organizationId };
+  const [rows, keys, actions] = await Promise.all([
+    db.auditEvent.findMany({
+      where: {
+        AND: [base, filters.keyId ? { keyId: filters.keyId } : {}, filters.action ? { action: filters.action } : {}],
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 200,
+    }),
+    db.auditEvent.findMany({
+      where: { AND: [base, { keyId: { not: null } }] },
+      distinct: ["keyId"],
+      select: { keyId: true, keyName: true },
+    }),
+    db.auditEvent.findMany({ where: base, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
+  ]);
+  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id)))];
+  const actors = new Map(
+    (await db.account.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true } })).map((a) => [
+      a.id,
+      a.username,
+    ]),
+  );
+  return {
+    events: rows.map<AuditRow>((r) => ({
+      ...r,
+      actor: r.actorId ? (actors.get(r.actorId) ?? "deleted user") : "system",
+    })),
+    keys: keys.map((k) => ({ id: k.keyId!, name: k.keyName ?? k.keyId! })),
+    actions: actions.map((a) => a.action),
+  };
+}

@@ -15,7 +15,11 @@ export type ExpiryRun = { expiring: number; expired: number; sent: number };
  */
 export async function runExpiryJob(db: Db, now = new Date()): Promise<ExpiryRun> {
   const keys = await db.apiKey.findMany({
-    where: { legacy: false, revokedAt: null, expiresAt: { not: null, lte: new Date(now.getTime() + WARNING_DAYS * DAY_MS) } },
+    where: {
+      legacy: false,
+      revokedAt: null,
+      expiresAt: { not: null, lte: new Date(now.getTime() + WARNING_DAYS * DAY_MS) },
+    },
     select: { id: true, name: true, creatorId: true, ownerId: true, expiresAt: true },
   });
   const run: ExpiryRun = { expiring: 0, expired: 0, sent: 0 };
@@ -24,7 +28,13 @@ export async function runExpiryJob(db: Db, now = new Date()): Promise<ExpiryRun>
     const kind = expiresAt.getTime() <= now.getTime() ? "expired" : "expiring";
     try {
       await db.$transaction(async (tx) => {
-        await queueKeyMail(tx, kind, key, { keyName: key.name, expiresAt }, `${kind}:${key.id}:${expiresAt.toISOString()}`);
+        await queueKeyMail(
+          tx,
+          kind,
+          key,
+          { keyName: key.name, expiresAt },
+          `${kind}:${key.id}:${expiresAt.toISOString()}`,
+        );
         if (kind === "expired") {
           await recordAudit(tx, { action: "key.expire", accountId: key.ownerId, keyId: key.id, keyName: key.name });
         }

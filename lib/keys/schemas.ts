@@ -29,16 +29,14 @@ export const expiresInDaysSchema = z.coerce
   .number<string | number>({ error: EXPIRY_MESSAGE })
   .check(z.refine((days) => (EXPIRY_DAYS as readonly number[]).includes(days), EXPIRY_MESSAGE));
 
-export const scopesSchema = z
-  .array(z.enum(SCOPE_IDS))
-  .check(
-    z.minLength(1, "Select at least one scope."),
-    z.refine((s) => new Set(s).size === s.length, "Each scope can be selected once."),
-    z.refine(
-      (s) => !(s.includes("package:push") && s.includes("package:pushversion")),
-      "Choose either pushing new packages and versions or only new versions, not both.",
-    ),
-  );
+export const scopesSchema = z.array(z.enum(SCOPE_IDS)).check(
+  z.minLength(1, "Select at least one scope."),
+  z.refine((s) => new Set(s).size === s.length, "Each scope can be selected once."),
+  z.refine(
+    (s) => !(s.includes("package:push") && s.includes("package:pushversion")),
+    "Choose either pushing new packages and versions or only new versions, not both.",
+  ),
+);
 
 export const globSchema = z.string().check(
   z.trim(),

@@ -15,9 +15,13 @@ function authorized(request: Request): boolean {
 
 /** For schedulers: the expiry job behind a CRON_SECRET bearer token, the gate of this route. */
 export async function POST(request: Request) {
-  if (!process.env.CRON_SECRET) return new Response("The job route is disabled: set CRON_SECRET to enable it.", { status: 404 });
+  if (!process.env.CRON_SECRET)
+    return new Response("The job route is disabled: set CRON_SECRET to enable it.", { status: 404 });
   if (!authorized(request)) {
-    return new Response("A valid bearer token is required.", { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="jobs"' } });
+    return new Response("A valid bearer token is required.", {
+      status: 401,
+      headers: { "WWW-Authenticate": 'Bearer realm="jobs"' },
+    });
   }
   return Response.json(await runExpiryJob(db));
 }

@@ -1,0 +1,23 @@
+import type { Metadata } from "next";
+import { AuditLog } from "@/components/audit/audit-log";
+import { requireUser } from "@/lib/auth/session";
+import { listAuditEvents } from "@/lib/db/audit";
+import { db } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Audit log" };
+
+type Props = { searchParams: Promise<{ key?: string; action?: string }> };
+
+export default async function AccountAuditPage({ searchParams }: Props) {
+  const user = await requireUser();
+  const { key, action } = await searchParams;
+  const filters = { keyId: key?.slice(0, 64) || undefined, action: action?.slice(0, 64) || undefined };
+  const log = await listAuditEvents(db, { userId: user.id }, filters);
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-light text-gray-900">Audit log</h1>
+      <p className="text-sm text-gray-700">What you did, and every push and unlist attempt made with your keys.</p>
+      <AuditLog {...log} filters={filters} />
+    </div>
+  );
+}

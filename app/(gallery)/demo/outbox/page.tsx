@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+
+export const metadata: Metadata = { title: "Outbox (demo)" };
+
+const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+/** Demo mode only: the mails the gallery would have sent, since no SMTP server is configured. */
+export default async function OutboxPage() {
+  await requireUser();
+  if (!config.demoMode) notFound();
+  const mails = await db.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
+  return (
+    <div className="space-y-6">
+      <h1 className="text-3xl font-light text-gray-900">Outbox</h1>
+      <p className="text-sm text-gray-700">
+        Demo mode: the mails the gallery sends, newest first. Set SMTP_URL to deliver them.
+      </p>
+      {mails.length === 0 ? (
+        <p className="text-gray-600">No mail yet.</p>
+      ) : (
+        <ul className="space-y-3">
+          {mails.map((m) => (
+            <li key={m.id}>
+              <article aria-label={m.subject} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+                <h2 className="font-semibold">{m.subject}</h2>
+                <p className="text-xs text-gray-600">
+                  To {m.to} · {DATE_TIME.format(m.createdAt)} UTC · {m.sentAt ? "sent" : "not sent"}
+                </p>
+                <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-gray-800">{m.text}</pre>
+              </article>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

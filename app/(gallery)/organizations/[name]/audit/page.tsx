@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AuditLog } from "@/components/audit/audit-log";
+import { requireUser } from "@/lib/auth/session";
+import { listAuditEvents } from "@/lib/db/audit";
+import { db } from "@/lib/db/client";
+import { getOrganization } from "@/lib/db/organizations";
+
+export const metadata: Metadata = { title: "Organization audit log" };
+
+type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ key?: string; action?: string }> };
+
+export default async function OrganizationAuditPage({ params, searchParams }: Props) {
+  const user = await requireUser();
+  const org = await getOrganization(db, user.id, decodeURIComponent((await params).name).slice(0, 64));
+  if (!org || org.myRole !== "admin") notFound();
+  const { key, action } = await searchParams;
+  const filters = { keyId: key?.slice(0, 64) || undefined, action: action?.slice(0, 64) || undefined };
+  const log = await listAuditEvents(db, { organizationId: org.id }, filters);
+  return (
+    <div className="space-y-6">
+      <p>
+        <Link href={`/organizations/${org.username}`} className="text-brand text-sm hover:underline">
+          ← {org.username}
+        </Link>
+      </p>
+      <h1 className="text-3xl font-light text-gray-900">Audit log of {org.username}</h1>
+      <AuditLog {...log} filters={filters} />
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { clsx } from "clsx";
+import { AddMemberForm, MemberControls, RevokeOrganizationKey } from "@/components/organizations/member-controls";
+import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
+import { keyStatus, statusText } from "@/lib/keys/expiry";
+import { SCOPES } from "@/lib/keys/scopes";
+import { formatDate } from "@/lib/format";
+
+type Props = { params: Promise<{ name: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: decodeURIComponent((await params).name) };
+}
+
+export default async function OrganizationPage({ params }: Props) {
+  const user = await requireUser();
+  const org = await getOrganization(db, user.id, decodeURIComponent((await params).name).slice(0, 64));
+  if (!org) notFound();
+  const isAdmin = org.myRole === "admin";
+  const keys = isAdmin ? await listOrganizationKeys(db, user.id, org.id) : null;
+  const now = new Date();
+  return (
+    <div className="space-y-8">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-3xl font-light text-gray-900">
+          {org.username} <span className="text-lg text-gray-600">{org.name}</span>
+        </h1>
+        {isAdmin && (
+          <Link href={`/organizations/${org.username}/audit`} className="text-brand text-sm hover:underline">
+            Audit log
+          </Link>
+        )}
+      </div>
+
+      <section aria-labelledby="members-heading" className="space-y-3">
+        <h2 id="members-heading" className="text-xl font-semibold">
+          Members
+        </h2>
+        <ul className="divide-y divide-gray-200 rounded-lg border border-gray-200 bg-white shadow-sm">
+          {org.members.map((m) => (
+            <li
+              key={m.userId}
+              aria-label={m.username}
+              className="flex flex-wrap items-center justify-between gap-2 px-5 py-3"
+            >
+              <div>
+                <p className="font-medium">
+                  {m.username} {m.userId === user.id && <span className="text-sm text-gray-600">(you)</span>}
+                </p>
+                <p className="text-sm text-gray-600">{m.email}</p>
+              </div>
+              <MemberControls
+                organizationId={org.id}
+                userId={m.userId}
+                username={m.username}
+                role={m.role}
+                isAdmin={isAdmin}
+                isSelf={m.userId === user.id}
+              />
+            </li>
+          ))}
+        </ul>
+        {isAdmin && (
+          <div className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
+            <h3 className="mb-3 font-semibold">Add a member</h3>
+            <AddMemberForm organizationId={org.id} />
+          </div>
+        )}
+      </section>
+
+      {keys && (
+        <section aria-labelledby="org-keys-heading" className="space-y-3">
+          <h2 id="org-keys-heading" className="text-xl font-semibold">
+            API keys for {org.username}
+          </h2>
+          {keys.length === 0 ? (
+            <p className="text-gray-600">No member has made a key for this organization.</p>
+          ) : (
+            <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
+              <table className="w-full text-left text-sm">
+                <thead className="bg-gray-50 text-gray-700">
+                  <tr>
+                    {["Name", "Creator", "Scopes", "Status", "Last used", ""].map((h, i) => (
+                      <th key={i} scope="col" className="px-4 py-2 font-medium">
+                        {h}
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {keys.map((k) => {
+                    const status = keyStatus(k, now);
+                    return (
+                      <tr key={k.id} className="border-t border-gray-100 align-top">
+                        <td className="px-4 py-2 font-medium">{k.name}</td>
+                        <td className="px-4 py-2">
+                          {k.creator}
+                          {!k.creatorIsMember && <span className="block text-xs text-red-700">no longer a member</span>}
+                        </td>
+                        <td className="px-4 py-2">
+                          {k.scopes.map((s) => SCOPES.find((x) => x.id === s)?.short).join(", ")}
+                        </td>
+                        <td
+                          className={clsx(
+                            "px-4 py-2",
+                            (status.kind === "expired" || status.kind === "revoked") && "text-red-700",
+                          )}
+                        >
+                          {statusText(status)}
+                        </td>
+                        <td className="px-4 py-2">{k.lastUsedAt ? formatDate(k.lastUsedAt) : "Never used"}</td>
+                        <td className="px-4 py-2 text-right">
+                          {!k.revokedAt && (
+                            <RevokeOrganizationKey organizationId={org.id} keyId={k.id} keyName={k.name} />
+                          )}
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import type { AuditRow } from "@/lib/db/audit";
+
+const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
+type Props = {
+  events: AuditRow[];
+  keys: { id: string; name: string }[];
+  actions: string[];
+  filters: { keyId?: string; action?: string };
+};
+
+/** The audit trail with a key and action filter (a plain GET form, so it works without JavaScript). */
+export function AuditLog({ events, keys, actions, filters }: Props) {
+  return (
+    <div className="space-y-4">
+      <form
+        method="get"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-gray-200 bg-white p-4 shadow-sm"
+      >
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-gray-800">Key</span>
+          <select name="key" defaultValue={filters.keyId ?? ""} className="rounded border border-gray-300 px-2 py-1.5">
+            <option value="">All keys</option>
+            {keys.map((k) => (
+              <option key={k.id} value={k.id}>
+                {k.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="mb-1 block font-medium text-gray-800">Action</span>
+          <select
+            name="action"
+            defaultValue={filters.action ?? ""}
+            className="rounded border border-gray-300 px-2 py-1.5"
+          >
+            <option value="">All actions</option>
+            {actions.map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="bg-brand hover:bg-brand-dark rounded px-4 py-2 text-sm font-medium text-white">
+          Filter
+        </button>
+      </form>
+      {events.length === 0 ? (
+        <p className="text-gray-600">No events.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Audit events, newest first</caption>
+            <thead className="bg-gray-50 text-gray-700">
+              <tr>
+                {["Time (UTC)", "Action", "By", "Key", "Package", "Result"].map((h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((e) => (
+                <tr key={e.id} className="border-t border-gray-100 align-top">
+                  <td className="px-3 py-2 whitespace-nowrap">{DATE_TIME.format(e.createdAt)}</td>
+                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+                  <td className="px-3 py-2">{e.actor}</td>
+                  <td className="px-3 py-2">{e.keyName ?? "—"}</td>
+                  <td className="px-3 py-2 font-mono text-xs">
+                    {[e.packageId, e.version].filter(Boolean).join(" ") || "—"}
+                  </td>
+                  <td className="px-3 py-2">{e.result ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

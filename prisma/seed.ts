@@ -139,6 +139,34 @@ export async function seed(db: Db, now = new Date()) {
     { name: "Contoso client CI", creatorId: bob, ownerId: contoso, scopes: ["package:pushversion"], packages: ["Contoso.Client"], createdDaysAgo: 5, durationDays: 90 },
   ];
   for (const key of keys) await upsertKey(db, now, key);
+  await seedUsage(db, now, alice, "Contoso services deploy", ["Contoso.Service.Api", "Contoso.Service.Worker"]);
+  await seedUsage(db, now, alice, "Release pipeline", ["Alice.Utils"]);
+}
+
+/** A month of pushes and a few refusals, so the usage page has something to show. */
+async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, packageIds: string[]) {
+  const key = await db.apiKey.findFirstOrThrow({ where: { creatorId, name: keyName }, select: { id: true } });
+  await db.usageEvent.deleteMany({ where: { keyId: key.id } });
+  const rows = [];
+  for (let day = 29; day >= 1; day--) {
+    const uses = (day * 7) % 5;
+    for (let i = 0; i < uses; i++) {
+      const refused = (day + i) % 6 === 0;
+      const packageId = packageIds[(day + i) % packageIds.length]!;
+      rows.push({
+        keyId: key.id,
+        createdAt: new Date(now.getTime() - day * DAY + i * 3_600_000),
+        action: "push",
+        packageId,
+        version: `1.${30 - day}.${i}`,
+        status: refused ? 409 : 201,
+        result: refused ? `The package ${packageId} 1.${30 - day}.${i} already exists and cannot be modified.` : `Created ${packageId} 1.${30 - day}.${i}.`,
+        ip: "203.0.113.7",
+        userAgent: "NuGet Command Line/6.11.0 (Microsoft Windows NT 10.0.22631.0)",
+      });
+    }
+  }
+  await db.usageEvent.createMany({ data: rows });
 }
 
 if (require.main === module) {

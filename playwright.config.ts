@@ -39,6 +39,7 @@ export default defineConfig({
       AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-only-secret-0123456789abcdef0123456789",
       NEXT_TELEMETRY_DISABLED: "1",
       DEMO_MODE: "1",
+      CRON_SECRET: "e2e-cron-secret",
       PACKAGES_DIR: "data/e2e-packages",
     },
   },

@@ -1,15 +1,44 @@
-import { NextResponse } from "next/server";
 import NextAuth from "next-auth";
+import { NextResponse, type NextRequest } from "next/server";
 import { baseAuthConfig } from "@/lib/auth/base-config";
 
 const { auth } = NextAuth(baseAuthConfig);
 
-// Sends anonymous visitors of the signed-in area to /login and back afterwards.
-export default auth((req) => {
-  if (req.auth?.user) return NextResponse.next();
-  const login = new URL("/login", req.nextUrl.origin);
-  login.searchParams.set("callbackUrl", req.nextUrl.pathname + req.nextUrl.search);
-  return NextResponse.redirect(login);
+const PROTECTED = ["/account", "/packages", "/organizations", "/demo"];
+
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV !== "production";
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** Every page gets a fresh script nonce; the signed-in area sends anonymous visitors to /login and back. */
+export default auth((request: NextRequest & { auth: unknown }) => {
+  const { pathname, search } = request.nextUrl;
+  if (!request.auth && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+    const login = new URL("/login", request.nextUrl.origin);
+    login.searchParams.set("callbackUrl", pathname + search);
+    return NextResponse.redirect(login);
+  }
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
 });
 
-export const config = { matcher: ["/account/:path*", "/packages/:path*", "/organizations/:path*", "/demo/:path*"] };
+// Pages only: the NuGet API and static files get their headers from next.config.mjs, off this hot path.
+export const config = { matcher: ["/((?!api/|v3/|_next/static|_next/image|favicon.ico).*)"] };

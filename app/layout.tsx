@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import "./globals.css";
 
+// Every page is rendered per request so that proxy.ts can give its scripts a fresh CSP nonce.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Package Gallery", template: "%s | Package Gallery" },
   description: "A NuGet package gallery with scoped API keys.",

@@ -15,7 +15,11 @@ test.describe("creating keys", () => {
     { push: "all", unlist: false, labels: ["Push new packages and package versions"] },
     { push: "version", unlist: false, labels: ["Push only new package versions"] },
     { push: null, unlist: true, labels: ["Unlist or relist package versions"] },
-    { push: "all", unlist: true, labels: ["Push new packages and package versions", "Unlist or relist package versions"] },
+    {
+      push: "all",
+      unlist: true,
+      labels: ["Push new packages and package versions", "Unlist or relist package versions"],
+    },
   ] as const;
   for (const choice of choices) {
     test(`creates a key with ${choice.labels.join(" + ")}`, async ({ page, db }) => {
@@ -29,7 +33,11 @@ test.describe("creating keys", () => {
       await expect(card).toContainText("Expires in 365 days");
       await expect(card).toContainText(user.packages[0]!);
       await expect
-        .poll(async () => (await db.apiKey.findFirst({ where: { creatorId: user.id, name }, include: { scopes: true } }))?.scopes.length)
+        .poll(
+          async () =>
+            (await db.apiKey.findFirst({ where: { creatorId: user.id, name }, include: { scopes: true } }))?.scopes
+              .length,
+        )
         .toBe(choice.labels.length);
     });
   }
@@ -159,11 +167,13 @@ test("revoke keeps the key listed as revoked; delete removes it", async ({ page,
 
   await page.getByRole("button", { name: "Revoke To revoke" }).click();
   await page.getByRole("dialog", { name: "Revoke To revoke?" }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await expect(keyCard(page, "To revoke")).toContainText("Revoked");
   await expect(page.getByRole("button", { name: "Revoke To revoke" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Delete To delete" }).click();
   await page.getByRole("dialog", { name: "Delete To delete?" }).getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
   await expect(keyCard(page, "To delete")).toHaveCount(0);
   await expect.poll(() => db.apiKey.count({ where: { creatorId: user.id, name: "To delete" } })).toBe(0);
 });
@@ -268,5 +278,7 @@ test("bob's crafted calls on alice's key change nothing and answer not found", a
 
   const after = await db.apiKey.findUniqueOrThrow({ where: { id: aliceKey.id }, include: { subjects: true } });
   expect(after).toEqual(before);
-  expect(await db.apiKey.findUnique({ where: { id: bobKey.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
+  expect(await db.apiKey.findUnique({ where: { id: bobKey.id }, select: { revokedAt: true } })).toEqual({
+    revokedAt: null,
+  });
 });

@@ -11,7 +11,10 @@ let passwordHash: Promise<string> | null = null;
 export type TestUser = { id: string; email: string; username: string; packages: string[] };
 
 /** A fresh user with a few packages of their own, so each test starts from a known state. */
-export async function createUser(db: Db, packages = ["Widgets.Core", "Widgets.Data", "Widgets.Web", "Tools.Cli"]): Promise<TestUser> {
+export async function createUser(
+  db: Db,
+  packages = ["Widgets.Core", "Widgets.Data", "Widgets.Web", "Tools.Cli"],
+): Promise<TestUser> {
   passwordHash ??= hashPassword(PASSWORD);
   const tag = randomBytes(4).toString("hex");
   const username = `user-${tag}`;

@@ -14,7 +14,8 @@ const run = promisify(execFile);
 
 /** Runs the unchanged nuget.exe under Mono; resolves with its exit code and everything it printed. */
 async function nuget(args: string[], home: string): Promise<{ code: number; output: string }> {
-  if (!existsSync("/usr/bin/mono")) throw new Error("Mono is missing: apt-get update && apt-get install -y mono-complete");
+  if (!existsSync("/usr/bin/mono"))
+    throw new Error("Mono is missing: apt-get update && apt-get install -y mono-complete");
   try {
     const { stdout, stderr } = await run("mono", [NUGET_EXE, ...args, "-NonInteractive"], {
       env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config") },
@@ -27,7 +28,10 @@ async function nuget(args: string[], home: string): Promise<{ code: number; outp
   }
 }
 
-test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope key is refused with the reason", async ({ page, db }) => {
+test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope key is refused with the reason", async ({
+  page,
+  db,
+}) => {
   test.setTimeout(180_000);
   const user = await createUser(db, ["Existing.Lib"]);
   const home = mkdtempSync(join(tmpdir(), "nuget-home-"));

@@ -9,7 +9,10 @@ async function pageFor(browser: Browser, user: TestUser): Promise<Page> {
   return page;
 }
 
-test("an organization shares keys: members push, removal refuses their keys, admins revoke, mails and audit follow", async ({ browser, db }) => {
+test("an organization shares keys: members push, removal refuses their keys, admins revoke, mails and audit follow", async ({
+  browser,
+  db,
+}) => {
   test.setTimeout(120_000);
   const alice = await createUser(db, []);
   const bob = await createUser(db, []);
@@ -32,7 +35,11 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   await expect(keyCard(a, "Team release")).toContainText(orgName);
 
   const b = await pageFor(browser, bob);
-  const bobSecret = await createKey(b, { name: "Bob team push", owner: `${orgName} (organization)`, glob: `${orgName}.Service.*` });
+  const bobSecret = await createKey(b, {
+    name: "Bob team push",
+    owner: `${orgName} (organization)`,
+    glob: `${orgName}.Service.*`,
+  });
   await closeSecretDialog(b);
   const push = () =>
     b.request.put("/api/v2/package", {
@@ -47,6 +54,7 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   await a.goto(`/organizations/${orgName}`);
   await a.getByRole("button", { name: `Remove ${bob.username}` }).click();
   await a.getByRole("dialog").getByRole("button", { name: "Remove" }).click();
+  await expect(a.getByRole("dialog")).toBeHidden();
   await expect(a.getByRole("listitem", { name: bob.username })).toHaveCount(0);
 
   body = await buildNupkg({ id: packageId, version: "1.1.0" });
@@ -62,15 +70,20 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   await expect(keys).toContainText("no longer a member");
   await a.getByRole("button", { name: "Revoke Bob team push" }).click();
   await a.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+  await expect(a.getByRole("dialog")).toBeHidden();
   await expect(a.getByRole("button", { name: "Revoke Bob team push" })).toHaveCount(0);
   await expect(keys.getByRole("row", { name: /Bob team push/ })).toContainText("Revoked");
 
   await a.goto("/demo/outbox");
-  await expect(a.getByRole("article", { name: "API key created: Team release" }).first()).toContainText(`To ${alice.email}`);
+  await expect(a.getByRole("article", { name: "API key created: Team release" }).first()).toContainText(
+    `To ${alice.email}`,
+  );
   const revokedMails = a.getByRole("article", { name: "API key revoked: Bob team push" });
   await expect(revokedMails.filter({ hasText: `To ${bob.email}` })).toHaveCount(1);
   await expect(revokedMails.filter({ hasText: `To ${alice.email}` })).toHaveCount(1);
-  await expect(a.getByRole("article", { name: "API key created: Bob team push" }).filter({ hasText: `To ${alice.email}` })).toHaveCount(1);
+  await expect(
+    a.getByRole("article", { name: "API key created: Bob team push" }).filter({ hasText: `To ${alice.email}` }),
+  ).toHaveCount(1);
 
   await a.goto(`/organizations/${orgName}/audit`);
   const log = a.getByRole("table");

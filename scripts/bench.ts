@@ -18,14 +18,31 @@ const DB_FILE = "data/bench.db";
 const DB_URL = `file:./${DB_FILE}`;
 const PASSWORD = "bench-password-1";
 
-type Figure = { name: string; keys: number; requestsPerSec: number; p50: number; p99: number; non2xx: number; errors: number };
+type Figure = {
+  name: string;
+  keys: number;
+  requestsPerSec: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+};
 
 async function insertKeys(db: Db, creatorId: string, count: number) {
   const expiresAt = new Date(Date.now() + 365 * 86_400_000);
   for (let done = 0; done < count; done += 5000) {
     const batch = Array.from({ length: Math.min(5000, count - done) }, (_, i) => {
       const secret = generateKey();
-      return { name: `bench key ${done + i}`, creatorId, ownerId: creatorId, hash: hashKey(secret), hint: keyHint(secret), glob: `Bench.${i}.*`, durationDays: 365, expiresAt };
+      return {
+        name: `bench key ${done + i}`,
+        creatorId,
+        ownerId: creatorId,
+        hash: hashKey(secret),
+        hint: keyHint(secret),
+        glob: `Bench.${i}.*`,
+        durationDays: 365,
+        expiresAt,
+      };
     });
     await db.apiKey.createMany({ data: batch });
   }
@@ -33,14 +50,26 @@ async function insertKeys(db: Db, creatorId: string, count: number) {
 
 async function makeUser(db: Db, username: string, passwordHash: string) {
   const account = await db.account.create({
-    data: { kind: "user", username, usernameKey: username, user: { create: { email: `${username}@bench.test`, name: username, passwordHash } } },
+    data: {
+      kind: "user",
+      username,
+      usernameKey: username,
+      user: { create: { email: `${username}@bench.test`, name: username, passwordHash } },
+    },
   });
   return account.id;
 }
 
 function startServer(): Promise<ChildProcess> {
   const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: { ...process.env, DATABASE_URL: DB_URL, AUTH_SECRET: "bench-secret-0123456789abcdef0123456789", PACKAGES_DIR: "data/bench-packages", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      DATABASE_URL: DB_URL,
+      AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+      PACKAGES_DIR: "data/bench-packages",
+      API_KEY_FAILURES_PER_IP: "1000000000",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: "ignore",
     detached: true,
   });
@@ -58,7 +87,12 @@ function startServer(): Promise<ChildProcess> {
 }
 
 async function load(name: string, keys: number, options: autocannon.Options): Promise<Figure> {
-  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options, url: `${BASE}${options.url}` });
+  const result = await autocannon({
+    connections: CONNECTIONS,
+    duration: DURATION,
+    ...options,
+    url: `${BASE}${options.url}`,
+  });
   const figure = {
     name,
     keys,
@@ -68,14 +102,19 @@ async function load(name: string, keys: number, options: autocannon.Options): Pr
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
   };
-  console.log(`${name.padEnd(34)} keys=${String(keys).padStart(6)}  ${String(figure.requestsPerSec).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms`);
+  console.log(
+    `${name.padEnd(34)} keys=${String(keys).padStart(6)}  ${String(figure.requestsPerSec).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms`,
+  );
   return figure;
 }
 
 async function sessionCookie(email: string): Promise<string> {
   const csrf = await fetch(`${BASE}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookies = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
@@ -96,7 +135,8 @@ async function firstLoadJs(cookie: string): Promise<number> {
 }
 
 async function main() {
-  if (process.env.BENCH_SKIP_BUILD !== "1") execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (process.env.BENCH_SKIP_BUILD !== "1")
+    execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   mkdirSync("data", { recursive: true });
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(DB_FILE + suffix, { force: true });
   rmSync("data/bench-packages", { recursive: true, force: true });
@@ -106,15 +146,25 @@ async function main() {
   const pageUser = await makeUser(db, "bench-page", passwordHash);
   const apiUser = await makeUser(db, "bench-api", passwordHash);
   await db.package.createMany({
-    data: Array.from({ length: 2000 }, (_, i) => ({ packageId: `Page.Package.${i}`, idKey: `page.package.${i}`, ownerId: pageUser })),
+    data: Array.from({ length: 2000 }, (_, i) => ({
+      packageId: `Page.Package.${i}`,
+      idKey: `page.package.${i}`,
+      ownerId: pageUser,
+    })),
   });
   const pkg = await db.package.create({ data: { packageId: "Bench.Pkg", idKey: "bench.pkg", ownerId: apiUser } });
   await db.packageVersion.create({ data: { packageId: pkg.id, version: "1.0.0", versionKey: "1.0.0" } });
   const secret = generateKey();
   await db.apiKey.create({
     data: {
-      name: "bench hot key", creatorId: apiUser, ownerId: apiUser, hash: hashKey(secret), hint: keyHint(secret), glob: "Bench.Pkg",
-      durationDays: 365, expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      name: "bench hot key",
+      creatorId: apiUser,
+      ownerId: apiUser,
+      hash: hashKey(secret),
+      hint: keyHint(secret),
+      glob: "Bench.Pkg",
+      durationDays: 365,
+      expiresAt: new Date(Date.now() + 365 * 86_400_000),
       scopes: { create: [{ scope: "package:push" }, { scope: "package:unlist" }] },
     },
   });
@@ -142,22 +192,53 @@ async function main() {
       await insertKeys(db, apiUser, keys - total);
       total = keys;
       figures.push(await load("bare GET /api/health", keys, { url: "/api/health" }));
-      figures.push(await load("push refused: out-of-scope id", keys, { url: "/api/v2/package", method: "PUT", headers: { "x-nuget-apikey": secret, "content-type": "application/octet-stream" }, body: outOfScope }));
-      figures.push(await load("push refused: malformed key", keys, { url: "/api/v2/package", method: "PUT", headers: { "x-nuget-apikey": `ngk_${randomBytes(8).toString("hex")}`, "content-type": "application/octet-stream" }, body: outOfScope }));
-      figures.push(await load("relist existing version", keys, { url: "/api/v2/package/Bench.Pkg/1.0.0", method: "POST", headers: { "x-nuget-apikey": secret } }));
+      figures.push(
+        await load("push refused: out-of-scope id", keys, {
+          url: "/api/v2/package",
+          method: "PUT",
+          headers: { "x-nuget-apikey": secret, "content-type": "application/octet-stream" },
+          body: outOfScope,
+        }),
+      );
+      figures.push(
+        await load("push refused: malformed key", keys, {
+          url: "/api/v2/package",
+          method: "PUT",
+          headers: {
+            "x-nuget-apikey": `ngk_${randomBytes(8).toString("hex")}`,
+            "content-type": "application/octet-stream",
+          },
+          body: outOfScope,
+        }),
+      );
+      figures.push(
+        await load("relist existing version", keys, {
+          url: "/api/v2/package/Bench.Pkg/1.0.0",
+          method: "POST",
+          headers: { "x-nuget-apikey": secret },
+        }),
+      );
     }
   } finally {
     if (server.pid) process.kill(-server.pid, "SIGTERM");
     await db.$disconnect();
   }
-  const at = (name: string, keys: number) => figures.find((f) => f.name.startsWith(name) && f.keys === keys)!.requestsPerSec;
+  const at = (name: string, keys: number) =>
+    figures.find((f) => f.name.startsWith(name) && f.keys === keys)!.requestsPerSec;
   const ratios = {
     verificationOverBare: +(at("push refused: out", 100_000) / at("bare", 100_000)).toFixed(2),
     keys100kOver1k: +(at("push refused: out", 100_000) / at("push refused: out", 1_000)).toFixed(2),
     malformedOverBare: +(at("push refused: malformed", 100_000) / at("bare", 100_000)).toFixed(2),
     relist100kOver1k: +(at("relist", 100_000) / at("relist", 1_000)).toFixed(2),
   };
-  const results = { date: new Date().toISOString(), durationSeconds: DURATION, connections: CONNECTIONS, figures, ratios, page };
+  const results = {
+    date: new Date().toISOString(),
+    durationSeconds: DURATION,
+    connections: CONNECTIONS,
+    figures,
+    ratios,
+    page,
+  };
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nratios", ratios, "\npage", page, "\nwritten to bench/results.json");
 }

@@ -8,7 +8,9 @@ try {
 
 const db = createDb();
 runExpiryJob(db)
-  .then((run) => console.log(`Expiry mails queued: ${run.expiring} expiring, ${run.expired} expired; sent over SMTP: ${run.sent}.`))
+  .then((run) =>
+    console.log(`Expiry mails queued: ${run.expiring} expiring, ${run.expired} expired; sent over SMTP: ${run.sent}.`),
+  )
   .catch((error: Error) => {
     console.error(error.message);
     process.exitCode = 1;

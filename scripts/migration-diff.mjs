@@ -13,15 +13,20 @@ execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "ignore" });
 const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
 const targets = [
   { dir: "prisma/migrations/sqlite", schema: "prisma/schema.prisma", url: "file:./data/diff.db" },
-  { dir: "prisma/migrations/postgres", schema: "prisma/postgres/schema.prisma", url: "postgresql://postgres@127.0.0.1:5432/test" },
+  {
+    dir: "prisma/migrations/postgres",
+    schema: "prisma/postgres/schema.prisma",
+    url: "postgresql://postgres@127.0.0.1:5432/test",
+  },
 ];
 for (const { dir, schema, url } of targets) {
   mkdirSync(dir, { recursive: true });
   mkdirSync("data", { recursive: true });
   const previous = readdirSync(dir).sort().at(-1);
-  const from = previous && existsSync(join(dir, previous, "schema.prisma"))
-    ? ["--from-schema-datamodel", join(dir, previous, "schema.prisma")]
-    : ["--from-empty"];
+  const from =
+    previous && existsSync(join(dir, previous, "schema.prisma"))
+      ? ["--from-schema-datamodel", join(dir, previous, "schema.prisma")]
+      : ["--from-empty"];
   const sql = execFileSync("npx", ["prisma", "migrate", "diff", ...from, "--to-schema-datamodel", schema, "--script"], {
     env: { ...env, DATABASE_URL: url },
     encoding: "utf8",

@@ -5,8 +5,14 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 const source = readFileSync("prisma/schema.prisma", "utf8");
 const postgres = source
   .replace('provider = "sqlite"', 'provider = "postgresql"')
-  .replace('output     = "../node_modules/@gallery/prisma-sqlite"', 'output     = "../../node_modules/@gallery/prisma-postgres"')
-  .replace(/^\/\/ The one schema.*\n/, "// Generated from prisma/schema.prisma by scripts/prisma-generate.mjs: do not edit.\n");
+  .replace(
+    'output     = "../node_modules/@gallery/prisma-sqlite"',
+    'output     = "../../node_modules/@gallery/prisma-postgres"',
+  )
+  .replace(
+    /^\/\/ The one schema.*\n/,
+    "// Generated from prisma/schema.prisma by scripts/prisma-generate.mjs: do not edit.\n",
+  );
 if (postgres === source || !postgres.includes("@gallery/prisma-postgres")) {
   throw new Error("prisma/schema.prisma no longer has the provider/output lines this script rewrites");
 }

@@ -2,6 +2,7 @@
 // Prints the total of every suite as its last line: "N passed, N failed[, N skipped]".
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import net from "node:net";
 import pg from "pg";
 
 const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -47,6 +48,22 @@ async function postgresReachable() {
 if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modules/@gallery/prisma-postgres")) {
   execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
 }
+/** A PING over a raw socket: Redis answers +PONG. */
+function redisReachable(url) {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect(Number(port || 6379), hostname);
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(2000, () => done(false));
+    socket.on("error", () => done(false));
+    socket.on("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (data) => done(data.toString().startsWith("+PONG")));
+  });
+}
+
 rmSync(".tmp", { recursive: true, force: true });
 mkdirSync(".tmp", { recursive: true });
 
@@ -64,10 +81,22 @@ if (await postgresReachable()) {
   console.log("Start it (pg_ctlcluster <version> main start) or set TEST_POSTGRES_URL to include it.");
 }
 
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const redisUp = await redisReachable(REDIS_URL);
+if (!redisUp && process.env.REQUIRE_REDIS === "1") {
+  console.error(`\nRedis is required (REQUIRE_REDIS=1) but ${REDIS_URL} is not reachable.`);
+  totals.failed++;
+} else if (!redisUp) {
+  console.log(`\nNote: Redis at ${REDIS_URL} is not reachable; the shared rate-limit store test does not run.`);
+}
+
 const vitestOut = ".tmp/vitest.json";
-run("unit and data-layer tests (" + databases.join(", ") + ")", "npx", [
-  "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${vitestOut}`,
-], { TEST_DATABASES: databases.join(",") });
+run(
+  "unit and data-layer tests (" + databases.join(", ") + ")",
+  "npx",
+  ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${vitestOut}`],
+  { TEST_DATABASES: databases.join(","), ...(redisUp ? { TEST_REDIS_URL: REDIS_URL } : {}) },
+);
 const vitest = readJson(vitestOut);
 if (vitest) {
   totals.passed += vitest.numPassedTests;
@@ -79,7 +108,9 @@ if (vitest) {
 
 if (check("production build", "npx", ["next", "build"])) {
   const playwrightOut = ".tmp/playwright.json";
-  run("end-to-end (Playwright, Chromium)", "npx", ["playwright", "test"], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightOut });
+  run("end-to-end (Playwright, Chromium)", "npx", ["playwright", "test"], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightOut,
+  });
   const report = readJson(playwrightOut);
   if (report?.stats) {
     totals.passed += report.stats.expected;

@@ -4,11 +4,17 @@ import GitHub from "next-auth/providers/github";
 import { db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
 import { baseAuthConfig } from "./base-config";
+import { clientIp } from "@/lib/security/client-ip";
+import { rateLimits } from "@/lib/security/rate-limit";
 import { loginSchema } from "./schemas";
 import { verifyPassword } from "./password";
 
 class WrongCredentials extends CredentialsSignin {
   code = "wrong_credentials";
+}
+
+export class TooManySignIns extends CredentialsSignin {
+  code = "rate_limited";
 }
 
 const githubEnabled = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
@@ -18,19 +24,27 @@ export const authConfig = {
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
-      if (error.name !== "CredentialsSignin") console.error(`[auth] ${error.name}: ${error.message}`);
+      if (error.name !== "CredentialsSignin" && error.name !== "TooManySignIns")
+        console.error(`[auth] ${error.name}: ${error.message}`);
     },
   },
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
-        const user = await findUserForSignIn(db, parsed.data.email);
-        if (!(await verifyPassword(parsed.data.password, user?.passwordHash ?? null)) || !user) {
+        const { email, password } = parsed.data;
+        const ip = clientIp(request.headers) ?? "unknown";
+        const limits = rateLimits();
+        const [byAccount, byIp] = await Promise.all([limits.signInAccount.check(email), limits.signInIp.check(ip)]);
+        if (!byAccount.ok || !byIp.ok) throw new TooManySignIns();
+        const user = await findUserForSignIn(db, email);
+        if (!(await verifyPassword(password, user?.passwordHash ?? null)) || !user) {
+          await Promise.all([limits.signInAccount.fail(email), limits.signInIp.fail(ip)]);
           throw new WrongCredentials();
         }
+        await limits.signInAccount.reset(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -4,7 +4,7 @@ import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
 import { isScope, type Scope } from "@/lib/keys/scopes";
 import { queueKeyMail } from "@/lib/mail/outbox";
 import { recordAudit } from "./audit";
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 import { forgetKey } from "./key-auth";
 import { canActFor, packagesNotOwned } from "./owners";
 
@@ -72,6 +72,12 @@ export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyView[]>
   return rows.map((row) => toApiKeyView(row, owners.has(row.owner.id)));
 }
 
+/** Locks the creator's key row for the rest of the transaction, so a parallel delete or change waits; false if absent. */
+async function lockOwnKey(tx: Tx, userId: string, keyId: string): Promise<boolean> {
+  const count = await tx.$executeRaw`UPDATE "ApiKey" SET "id" = "id" WHERE "id" = ${keyId} AND "creatorId" = ${userId}`;
+  return count > 0;
+}
+
 /** Drops the key from the push API's verification cache once the change has settled. */
 async function changingKey<T>(keyId: string, change: Promise<T>): Promise<T> {
   try {
@@ -84,6 +90,7 @@ async function changingKey<T>(keyId: string, change: Promise<T>): Promise<T> {
 export type KeyMutation<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
 
 export const KEY_NOT_FOUND = "API key not found.";
+export const NO_LONGER_MEMBER = "You are no longer a member of this key's package owner, so the key cannot be changed.";
 
 function subjectRows(packages: string[]) {
   const unique = new Map(packages.map((p) => [p.toLowerCase(), p]));
@@ -154,11 +161,13 @@ export async function updateApiKeySubjects(
   return changingKey(
     input.keyId,
     db.$transaction(async (tx) => {
+      if (!(await lockOwnKey(tx, userId, input.keyId))) return { ok: false, error: KEY_NOT_FOUND };
       const key = await tx.apiKey.findFirst({
         where: { id: input.keyId, creatorId: userId, legacy: false },
         select: { id: true, name: true, ownerId: true },
       });
       if (!key) return { ok: false, error: KEY_NOT_FOUND };
+      if (!(await canActFor(tx, userId, key.ownerId))) return { ok: false, error: NO_LONGER_MEMBER };
       const notOwned = await packagesNotOwned(tx, key.ownerId, input.packages);
       if (notOwned.length > 0) {
         return {
@@ -197,11 +206,19 @@ export async function regenerateApiKey(
   return changingKey(
     keyId,
     db.$transaction(async (tx) => {
+      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
       const key = await tx.apiKey.findFirst({
         where: { id: keyId, creatorId: userId, legacy: false },
-        select: { id: true, name: true, ownerId: true, durationDays: true },
+        select: { id: true, name: true, ownerId: true, durationDays: true, revokedById: true },
       });
       if (!key || key.durationDays === null) return { ok: false, error: KEY_NOT_FOUND };
+      if (!(await canActFor(tx, userId, key.ownerId))) return { ok: false, error: NO_LONGER_MEMBER };
+      if (key.revokedById && key.revokedById !== userId) {
+        return {
+          ok: false,
+          error: "An administrator of the package owner revoked this key; it cannot be regenerated. Create a new key.",
+        };
+      }
       const updated = await tx.apiKey.update({
         where: { id: key.id },
         data: {
@@ -212,6 +229,7 @@ export async function regenerateApiKey(
           lastUsedAt: null,
           revokedAt: null,
           revokedReason: null,
+          revokedById: null,
         },
         select: API_KEY_VIEW_SELECT,
       });
@@ -236,6 +254,7 @@ export async function revokeApiKey(
   return changingKey(
     keyId,
     db.$transaction(async (tx) => {
+      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
       const key = await tx.apiKey.findFirst({
         where: { id: keyId, creatorId: userId },
         select: { id: true, name: true, ownerId: true, revokedAt: true },
@@ -244,7 +263,7 @@ export async function revokeApiKey(
       if (key.revokedAt) return { ok: true, data: undefined };
       await tx.apiKey.update({
         where: { id: key.id },
-        data: { revokedAt: now, revokedReason: "Revoked by its creator" },
+        data: { revokedAt: now, revokedReason: "Revoked by its creator", revokedById: userId },
       });
       await recordAudit(tx, {
         action: "key.revoke",
@@ -263,6 +282,7 @@ export async function deleteApiKey(db: Db, userId: string, keyId: string): Promi
   return changingKey(
     keyId,
     db.$transaction(async (tx) => {
+      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
       const key = await tx.apiKey.findFirst({
         where: { id: keyId, creatorId: userId },
         select: { id: true, name: true, ownerId: true },

@@ -7,12 +7,18 @@ import { databaseUrl, isPostgresUrl } from "./url";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+// SQLite runs one write transaction at a time, so under load a transaction may wait its turn for a while.
+const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+
 export function createDb(url: string = databaseUrl()): Db {
   if (isPostgresUrl(url)) {
     // Both clients come from one schema, so their query API is the same.
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+    return new PostgresClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      transactionOptions,
+    }) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  return new PrismaClient({ adapter: new PrismaLibSQL({ url }), transactionOptions });
 }
 
 const globalForDb = globalThis as unknown as { galleryDb?: Db };

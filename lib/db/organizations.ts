@@ -258,7 +258,11 @@ export async function revokeOrganizationKey(
       const by = actor.user.account.username;
       await tx.apiKey.update({
         where: { id: key.id },
-        data: { revokedAt: now, revokedReason: `Revoked by ${by}, an administrator of the organization` },
+        data: {
+          revokedAt: now,
+          revokedReason: `Revoked by ${by}, an administrator of the organization`,
+          revokedById: actorId,
+        },
       });
       await recordAudit(tx, {
         action: "key.revoke",

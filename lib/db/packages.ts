@@ -20,33 +20,43 @@ export async function addPackageVersion(
   db: Db,
   input: { packageId: string; version: string; ownerId: string; size: number; storagePath: string },
 ): Promise<"created" | "duplicate" | "owner-changed"> {
-  try {
-    return await db.$transaction(async (tx) => {
-      const idKey = input.packageId.toLowerCase();
-      const existing = await tx.package.findUnique({ where: { idKey }, select: { id: true, ownerId: true } });
-      // Another owner may have created the id between the authorization and this write.
-      if (existing && existing.ownerId !== input.ownerId) return "owner-changed" as const;
-      const pkg =
-        existing ??
-        (await tx.package.create({
-          data: { packageId: input.packageId, idKey, ownerId: input.ownerId },
-          select: { id: true },
-        }));
-      await tx.packageVersion.create({
-        data: {
-          packageId: pkg.id,
-          version: input.version,
-          versionKey: input.version.toLowerCase(),
-          size: input.size,
-          storagePath: input.storagePath,
-        },
-      });
-      return "created" as const;
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
+  // A unique violation on the first try may be another push creating the same new id; the retry sees it.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await insertVersion(db, input);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      if (attempt === 2) return "duplicate";
+    }
   }
+}
+
+function insertVersion(
+  db: Db,
+  input: { packageId: string; version: string; ownerId: string; size: number; storagePath: string },
+): Promise<"created" | "owner-changed"> {
+  return db.$transaction(async (tx) => {
+    const idKey = input.packageId.toLowerCase();
+    const existing = await tx.package.findUnique({ where: { idKey }, select: { id: true, ownerId: true } });
+    // Another owner may have created the id between the authorization and this write.
+    if (existing && existing.ownerId !== input.ownerId) return "owner-changed" as const;
+    const pkg =
+      existing ??
+      (await tx.package.create({
+        data: { packageId: input.packageId, idKey, ownerId: input.ownerId },
+        select: { id: true },
+      }));
+    await tx.packageVersion.create({
+      data: {
+        packageId: pkg.id,
+        version: input.version,
+        versionKey: input.version.toLowerCase(),
+        size: input.size,
+        storagePath: input.storagePath,
+      },
+    });
+    return "created" as const;
+  });
 }
 
 export async function setListed(db: Db, versionId: string, listed: boolean): Promise<void> {

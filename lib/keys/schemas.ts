@@ -15,13 +15,15 @@ export const packageIdSchema = z
     z.regex(PACKAGE_ID_RE, "A package id may use letters, digits, '_', and single '.' or '-' between them."),
   );
 
-export const keyNameSchema = z
-  .string()
-  .check(
-    z.trim(),
-    z.minLength(1, "Enter a name for the key."),
-    z.maxLength(256, "The key name can have at most 256 characters."),
-  );
+// Control characters and unpaired surrogates cannot be stored faithfully by every database.
+const UNSTORABLE = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+export const keyNameSchema = z.string().check(
+  z.trim(),
+  z.minLength(1, "Enter a name for the key."),
+  z.maxLength(256, "The key name can have at most 256 characters."),
+  z.refine((name) => !UNSTORABLE.test(name), "The key name cannot contain control characters."),
+);
 
 const EXPIRY_MESSAGE = "Choose one of the offered expiry periods.";
 
@@ -62,7 +64,8 @@ const requireSubject = z.superRefine((value: { packages: string[]; glob: string 
   }
 });
 
-const idSchema = z.string().check(z.minLength(1), z.maxLength(64));
+/** Row ids as the app issues them (cuid): anything else cannot name a row. */
+export const idSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 export const keyIdSchema = z.object({ keyId: idSchema });
 export const ownerIdSchema = z.object({ ownerId: idSchema });
 
@@ -70,7 +73,13 @@ export const createKeySchema = z
   .object({
     name: keyNameSchema,
     expiresInDays: expiresInDaysSchema,
-    ownerId: z.string().check(z.minLength(1, "Choose a package owner."), z.maxLength(64)),
+    ownerId: z
+      .string()
+      .check(
+        z.minLength(1, "Choose a package owner."),
+        z.maxLength(64),
+        z.regex(/^[A-Za-z0-9_-]+$/, "Choose a package owner."),
+      ),
     scopes: scopesSchema,
     ...subjectsShape,
   })

@@ -1,6 +1,8 @@
 import busboy from "busboy";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { clientIp } from "@/lib/security/client-ip";
+import { rateLimits } from "@/lib/security/rate-limit";
 import { DEFAULT_NUPKG_LIMITS } from "./nupkg";
 import { UploadError, type ApiReply, type ApiRequest, type ServiceDeps } from "./service";
 import { UsageRecorder } from "./usage";
@@ -23,14 +25,14 @@ export function serviceDeps(request: Request): ServiceDeps {
       maxCompressionRatio: config.maxCompressionRatio,
     },
     galleryUrl: galleryUrl(request),
+    keyFailures: rateLimits().apiKeyIp,
   };
 }
 
 export function apiRequest(request: Request): ApiRequest {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
   return {
     apiKey: request.headers.get("x-nuget-apikey"),
-    ip: forwarded || request.headers.get("x-real-ip") || null,
+    ip: clientIp(request.headers),
     userAgent: request.headers.get("user-agent"),
   };
 }

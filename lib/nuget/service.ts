@@ -7,6 +7,7 @@ import { hashKey, parseKey } from "@/lib/keys/format";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
 import { NupkgError, readNupkg, type NupkgLimits } from "./nupkg";
 import { removePackageFile, storePackageFile } from "./storage";
+import { retryText, type FailureLimiter } from "@/lib/security/rate-limit";
 import type { UsageEntry, UsageRecorder } from "./usage";
 import { normalizeVersion } from "./version";
 
@@ -18,6 +19,8 @@ export type ServiceDeps = {
   packagesDir: string;
   limits: NupkgLimits;
   galleryUrl: string;
+  /** Failed key checks per client address; omitted in tests that do not exercise it. */
+  keyFailures?: FailureLimiter;
 };
 
 export class UploadError extends Error {
@@ -52,14 +55,27 @@ async function authenticate(
       }),
     };
   }
+  const source = req.ip ?? "unknown";
+  if (deps.keyFailures) {
+    const limit = await deps.keyFailures.check(source);
+    if (!limit.ok) {
+      const message = `Too many failed API key checks from your address. Try again in ${retryText(limit.retryAfterSeconds)}.`;
+      return { ok: false, reply: reply(429, message, { "Retry-After": String(limit.retryAfterSeconds) }) };
+    }
+  }
   const parsed = parseKey(req.apiKey);
-  if (!parsed.ok) return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
+  if (!parsed.ok) {
+    await deps.keyFailures?.fail(source);
+    return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
+  }
   const key = await findKeyByHash(deps.db, hashKey(parsed.key));
-  if (!key)
+  if (!key) {
+    await deps.keyFailures?.fail(source);
     return {
       ok: false,
       reply: reply(403, "The API key is invalid: it does not exist, was deleted or was regenerated."),
     };
+  }
 
   const unusable = checkKeyUsable(key, now);
   if (unusable && !unusable.allow) {

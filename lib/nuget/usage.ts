@@ -15,6 +15,26 @@ export type UsageEntry = {
   at: Date;
 };
 
+/** Text from requests may hold NULs or half of a surrogate pair, which would fail the whole batch. */
+function clean(text: string | null, max: number): string | null {
+  if (text === null) return null;
+  return [...text.replace(/\u0000/g, "")]
+    .slice(0, max)
+    .join("")
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+}
+
+function storable(e: UsageEntry): UsageEntry {
+  return {
+    ...e,
+    packageId: clean(e.packageId, 100),
+    version: clean(e.version, 64),
+    result: clean(e.result, 1000) ?? "",
+    ip: clean(e.ip, 64),
+    userAgent: clean(e.userAgent, 512),
+  };
+}
+
 /**
  * Batches usage records, audit events and last-used times off the request path: one transaction
  * per batch instead of three writes per request. A failed batch is retried before it is reported.
@@ -31,7 +51,7 @@ export class UsageRecorder {
   ) {}
 
   record(entry: UsageEntry): void {
-    this.queue.push({ entry, attempts: 0 });
+    this.queue.push({ entry: storable(entry), attempts: 0 });
     if (this.queue.length >= this.maxBatch) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.delayMs);
   }

@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { idSchema } from "@/lib/keys/schemas";
 
 export const ROLES = ["admin", "collaborator"] as const;
 export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
@@ -6,7 +7,7 @@ export const ROLE_LABELS: Record<(typeof ROLES)[number], string> = {
   collaborator: "Collaborator",
 };
 
-const id = z.string().check(z.minLength(1), z.maxLength(64));
+const id = idSchema;
 
 export const createOrganizationSchema = z.object({
   username: z

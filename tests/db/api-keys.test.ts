@@ -24,13 +24,26 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
   });
 
   const input = (ownerId: string, extra: Record<string, unknown> = {}) =>
-    createKeySchema.parse({ name: "CI", expiresInDays: 90, ownerId, scopes: ["package:push"], packages: [], glob: "A.*", ...extra });
+    createKeySchema.parse({
+      name: "CI",
+      expiresInDays: 90,
+      ownerId,
+      scopes: ["package:push"],
+      packages: [],
+      glob: "A.*",
+      ...extra,
+    });
 
   it("creates a key with its scopes, subjects, expiry and an audit event without the secret", async () => {
     const user = await makeUser(t.db);
     await makePackage(t.db, user, `Mine.${user}`);
     const now = new Date("2026-06-01T00:00:00Z");
-    const result = await createApiKey(t.db, user, input(user, { packages: [`mine.${user}`], scopes: ["package:pushversion", "package:unlist"] }), now);
+    const result = await createApiKey(
+      t.db,
+      user,
+      input(user, { packages: [`mine.${user}`], scopes: ["package:pushversion", "package:unlist"] }),
+      now,
+    );
     if (!result.ok) throw new Error(result.error);
     const { secret, key } = result.data;
     expect(key.expiresAt).toEqual(new Date(now.getTime() + 90 * DAY));
@@ -71,7 +84,10 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     await makePackage(t.db, user, `Edit.${user}`);
     const key = await makeKey(t.db, user, { glob: "Old.*", scopes: ["package:unlist"] });
     const edited = await updateApiKeySubjects(t.db, user, { keyId: key.id, packages: [`Edit.${user}`], glob: "" });
-    expect(edited).toMatchObject({ ok: true, data: { glob: null, packages: [`Edit.${user}`], scopes: ["package:unlist"] } });
+    expect(edited).toMatchObject({
+      ok: true,
+      data: { glob: null, packages: [`Edit.${user}`], scopes: ["package:unlist"] },
+    });
     expect(await updateApiKeySubjects(t.db, other, { keyId: key.id, packages: [], glob: "*" })).toEqual({
       ok: false,
       error: KEY_NOT_FOUND,
@@ -106,7 +122,9 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     const untouched = await t.db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(untouched).toMatchObject({ hash: key.hash, revokedAt: null });
     expect(await revokeApiKey(t.db, user, key.id)).toEqual({ ok: true, data: undefined });
-    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedReason).toBe("Revoked by its creator");
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).revokedReason).toBe(
+      "Revoked by its creator",
+    );
     expect(await deleteApiKey(t.db, user, key.id)).toEqual({ ok: true, data: undefined });
     expect(await t.db.apiKey.count({ where: { id: key.id } })).toBe(0);
     const trail = await t.db.auditEvent.findMany({ where: { keyId: key.id } });

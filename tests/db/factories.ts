@@ -16,9 +16,18 @@ export async function makeUser(db: Db, username = `user${unique()}`) {
   return account.id;
 }
 
-export async function makeOrganization(db: Db, members: [string, "admin" | "collaborator"][], username = `org${unique()}`) {
+export async function makeOrganization(
+  db: Db,
+  members: [string, "admin" | "collaborator"][],
+  username = `org${unique()}`,
+) {
   const account = await db.account.create({
-    data: { kind: "organization", username, usernameKey: username.toLowerCase(), organization: { create: { name: username } } },
+    data: {
+      kind: "organization",
+      username,
+      usernameKey: username.toLowerCase(),
+      organization: { create: { name: username } },
+    },
   });
   for (const [userId, role] of members) {
     await db.membership.create({ data: { organizationId: account.id, userId, role } });

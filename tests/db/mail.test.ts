@@ -65,8 +65,18 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
   it("mails the creator and the organization's admins when an organization key is created and revoked", async () => {
     const admin = await makeUser(t.db);
     const collaborator = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [[admin, "admin"], [collaborator, "collaborator"]]);
-    const input = createKeySchema.parse({ name: "Org deploy", expiresInDays: 90, ownerId: org, scopes: ["package:push"], packages: [], glob: "Org.*" });
+    const org = await makeOrganization(t.db, [
+      [admin, "admin"],
+      [collaborator, "collaborator"],
+    ]);
+    const input = createKeySchema.parse({
+      name: "Org deploy",
+      expiresInDays: 90,
+      ownerId: org,
+      scopes: ["package:push"],
+      packages: [],
+      glob: "Org.*",
+    });
     const created = await createApiKey(t.db, collaborator, input);
     if (!created.ok) throw new Error(created.error);
     secrets.push(created.data.secret);
@@ -97,8 +107,13 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
     const before = smtp.received.length;
     await Promise.all([runExpiryJob(t.db), runExpiryJob(t.db)]);
     await runExpiryJob(t.db);
-    const mine = smtp.received.slice(before).filter((m) => m.subject.match(/Expiring soon|Already expired|Far from expiry/));
-    expect(mine.map((m) => m.subject).sort()).toEqual(["API key expired: Already expired", "API key expiring soon: Expiring soon"]);
+    const mine = smtp.received
+      .slice(before)
+      .filter((m) => m.subject.match(/Expiring soon|Already expired|Far from expiry/));
+    expect(mine.map((m) => m.subject).sort()).toEqual([
+      "API key expired: Already expired",
+      "API key expiring soon: Expiring soon",
+    ]);
     expect(await t.db.auditEvent.count({ where: { keyId: gone.id, action: "key.expire" } })).toBe(1);
     expect(await t.db.outboxEmail.count({ where: { sentAt: null } })).toBe(0);
   });
@@ -106,7 +121,10 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
   it("a regenerated key is mailed about again when its new period nears its end", async () => {
     const user = await makeUser(t.db);
     const key = await makeKey(t.db, user, { name: "Renewed" });
-    await t.db.apiKey.update({ where: { id: key.id }, data: { durationDays: 90, expiresAt: new Date(Date.now() + 2 * DAY) } });
+    await t.db.apiKey.update({
+      where: { id: key.id },
+      data: { durationDays: 90, expiresAt: new Date(Date.now() + 2 * DAY) },
+    });
     await runExpiryJob(t.db);
     // Regenerated 85 days ago with a 90-day period: inside the warning window again, with a new expiry.
     const regenerated = await regenerateApiKey(t.db, user, key.id, new Date(Date.now() - 85 * DAY));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey, listApiKeys } from "@/lib/db/api-keys";
+import { createApiKey, listApiKeys, regenerateApiKey, updateApiKeySubjects } from "@/lib/db/api-keys";
 import {
   addMember,
   createOrganization,
@@ -26,7 +26,13 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDb(kind);
     dir = mkdtempSync(join(tmpdir(), "gallery-org-"));
-    deps = { db: t.db, usage: new UsageRecorder(t.db), packagesDir: dir, limits: DEFAULT_NUPKG_LIMITS, galleryUrl: "http://gallery.test" };
+    deps = {
+      db: t.db,
+      usage: new UsageRecorder(t.db),
+      packagesDir: dir,
+      limits: DEFAULT_NUPKG_LIMITS,
+      galleryUrl: "http://gallery.test",
+    };
   });
   afterAll(async () => {
     await deps?.usage.flush();
@@ -42,25 +48,56 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     const org = await getOrganization(t.db, user, `fab${user.slice(-6)}`);
     expect(org?.myRole).toBe("admin");
     const userName = (await t.db.account.findUniqueOrThrow({ where: { id: user } })).username;
-    expect(await createOrganization(t.db, user, { username: userName.toUpperCase(), name: "Clash" })).toMatchObject({ ok: false, field: "username" });
+    expect(await createOrganization(t.db, user, { username: userName.toUpperCase(), name: "Clash" })).toMatchObject({
+      ok: false,
+      field: "username",
+    });
   });
 
   it("only admins manage members, and an organization keeps at least one admin", async () => {
     const admin = await makeUser(t.db);
     const member = await makeUser(t.db);
     const outsider = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
-    expect(await addMember(t.db, member, org, await emailOf(outsider), "collaborator")).toMatchObject({ ok: false, error: /administrators/ });
-    expect(await addMember(t.db, outsider, org, await emailOf(outsider), "admin")).toMatchObject({ ok: false, error: "Organization not found." });
+    const org = await makeOrganization(t.db, [
+      [admin, "admin"],
+      [member, "collaborator"],
+    ]);
+    expect(await addMember(t.db, member, org, await emailOf(outsider), "collaborator")).toMatchObject({
+      ok: false,
+      error: /administrators/,
+    });
+    expect(await addMember(t.db, outsider, org, await emailOf(outsider), "admin")).toMatchObject({
+      ok: false,
+      error: "Organization not found.",
+    });
     expect(await setMemberRole(t.db, member, org, member, "admin")).toMatchObject({ ok: false });
-    expect(await setMemberRole(t.db, admin, org, admin, "collaborator")).toMatchObject({ ok: false, error: /at least one administrator/ });
-    expect(await removeMember(t.db, admin, org, admin)).toMatchObject({ ok: false, error: /at least one administrator/ });
-    expect(await addMember(t.db, admin, org, "nobody@example.invalid", "collaborator")).toMatchObject({ ok: false, field: "email" });
-    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toEqual({ ok: true, data: undefined });
-    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toMatchObject({ ok: false, field: "email" });
+    expect(await setMemberRole(t.db, admin, org, admin, "collaborator")).toMatchObject({
+      ok: false,
+      error: /at least one administrator/,
+    });
+    expect(await removeMember(t.db, admin, org, admin)).toMatchObject({
+      ok: false,
+      error: /at least one administrator/,
+    });
+    expect(await addMember(t.db, admin, org, "nobody@example.invalid", "collaborator")).toMatchObject({
+      ok: false,
+      field: "email",
+    });
+    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toEqual({
+      ok: true,
+      data: undefined,
+    });
+    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toMatchObject({
+      ok: false,
+      field: "email",
+    });
     expect(await setMemberRole(t.db, admin, org, member, "admin")).toEqual({ ok: true, data: undefined });
     expect(await setMemberRole(t.db, member, org, admin, "collaborator")).toEqual({ ok: true, data: undefined });
-    const members = (await getOrganization(t.db, member, (await t.db.account.findUniqueOrThrow({ where: { id: org } })).username))!.members;
+    const members = (await getOrganization(
+      t.db,
+      member,
+      (await t.db.account.findUniqueOrThrow({ where: { id: org } })).username,
+    ))!.members;
     expect(members.map((m) => m.role).sort()).toEqual(["admin", "collaborator", "collaborator"]);
     const actions = (await t.db.auditEvent.findMany({ where: { accountId: org } })).map((a) => a.action).sort();
     expect(actions).toEqual(["member.add", "member.role", "member.role"]);
@@ -69,34 +106,71 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   it("parallel demotions cannot leave the organization without an admin", async () => {
     const a = await makeUser(t.db);
     const b = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [[a, "admin"], [b, "admin"]]);
-    await Promise.allSettled([setMemberRole(t.db, a, org, b, "collaborator"), setMemberRole(t.db, b, org, a, "collaborator")]);
+    const org = await makeOrganization(t.db, [
+      [a, "admin"],
+      [b, "admin"],
+    ]);
+    await Promise.allSettled([
+      setMemberRole(t.db, a, org, b, "collaborator"),
+      setMemberRole(t.db, b, org, a, "collaborator"),
+    ]);
     expect(await t.db.membership.count({ where: { organizationId: org, role: "admin" } })).toBeGreaterThanOrEqual(1);
   });
 
   it("a removed member's organization keys are refused at once, with the reason on their card", async () => {
     const admin = await makeUser(t.db);
     const member = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
+    const org = await makeOrganization(t.db, [
+      [admin, "admin"],
+      [member, "collaborator"],
+    ]);
     const pkg = await makePackage(t.db, org, `OrgPkg.${org}`, ["1.0.0"]);
-    const input = createKeySchema.parse({ name: "Member key", expiresInDays: 90, ownerId: org, scopes: ["package:unlist"], packages: [pkg.packageId], glob: "" });
+    const input = createKeySchema.parse({
+      name: "Member key",
+      expiresInDays: 90,
+      ownerId: org,
+      scopes: ["package:unlist"],
+      packages: [pkg.packageId],
+      glob: "",
+    });
     const created = await createApiKey(t.db, member, input);
     if (!created.ok) throw new Error(created.error);
-    const unlist = () => setPackageListed(deps, { apiKey: created.data.secret, ip: null, userAgent: null }, { packageId: pkg.packageId, version: "1.0.0", listed: false });
+    const unlist = () =>
+      setPackageListed(
+        deps,
+        { apiKey: created.data.secret, ip: null, userAgent: null },
+        { packageId: pkg.packageId, version: "1.0.0", listed: false },
+      );
     expect((await unlist()).status).toBe(200);
     expect(await removeMember(t.db, admin, org, member)).toEqual({ ok: true, data: undefined });
-    expect(await unlist()).toMatchObject({ status: 403, message: "The creator of this API key is no longer a member of its package owner." });
+    expect(await unlist()).toMatchObject({
+      status: 403,
+      message: "The creator of this API key is no longer a member of its package owner.",
+    });
     const [card] = await listApiKeys(t.db, member);
     expect(card).toMatchObject({ name: "Member key", ownerAccess: false });
-    expect((await listOrganizationKeys(t.db, admin, org))?.[0]).toMatchObject({ name: "Member key", creatorIsMember: false });
+    expect((await listOrganizationKeys(t.db, admin, org))?.[0]).toMatchObject({
+      name: "Member key",
+      creatorIsMember: false,
+    });
   });
 
   it("admins see and revoke the organization's keys; collaborators and strangers cannot", async () => {
     const admin = await makeUser(t.db);
     const member = await makeUser(t.db);
     const stranger = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [[admin, "admin"], [member, "collaborator"]]);
-    const input = createKeySchema.parse({ name: "CI", expiresInDays: 90, ownerId: org, scopes: ["package:push"], packages: [], glob: "*" });
+    const org = await makeOrganization(t.db, [
+      [admin, "admin"],
+      [member, "collaborator"],
+    ]);
+    const input = createKeySchema.parse({
+      name: "CI",
+      expiresInDays: 90,
+      ownerId: org,
+      scopes: ["package:push"],
+      packages: [],
+      glob: "*",
+    });
     const created = await createApiKey(t.db, member, input);
     if (!created.ok) throw new Error(created.error);
     expect(await listOrganizationKeys(t.db, member, org)).toBeNull();
@@ -107,6 +181,50 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     const keys = await listOrganizationKeys(t.db, admin, org);
     expect(keys?.map((k) => [k.name, k.creator])).toEqual([["CI", expect.any(String)]]);
     expect(await revokeOrganizationKey(t.db, admin, org, created.data.key.id)).toEqual({ ok: true, data: undefined });
-    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedReason).toMatch(/administrator/);
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedReason).toMatch(
+      /administrator/,
+    );
+  });
+
+  it("an admin's revocation sticks, and a former member cannot change their organization keys", async () => {
+    const admin = await makeUser(t.db);
+    const member = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [
+      [admin, "admin"],
+      [member, "collaborator"],
+    ]);
+    const input = createKeySchema.parse({
+      name: "Sticky",
+      expiresInDays: 90,
+      ownerId: org,
+      scopes: ["package:push"],
+      packages: [],
+      glob: "*",
+    });
+    const created = await createApiKey(t.db, member, input);
+    if (!created.ok) throw new Error(created.error);
+    const keyId = created.data.key.id;
+    await revokeOrganizationKey(t.db, admin, org, keyId);
+    expect(await regenerateApiKey(t.db, member, keyId)).toMatchObject({
+      ok: false,
+      error: /administrator .* revoked this key/,
+    });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).revokedAt).not.toBeNull();
+
+    const second = await createApiKey(t.db, member, { ...input, name: "Left behind" });
+    if (!second.ok) throw new Error(second.error);
+    await removeMember(t.db, admin, org, member);
+    const before = await t.db.apiKey.findUniqueOrThrow({ where: { id: second.data.key.id } });
+    expect(await regenerateApiKey(t.db, member, second.data.key.id)).toMatchObject({
+      ok: false,
+      error: /no longer a member/,
+    });
+    expect(
+      await updateApiKeySubjects(t.db, member, { keyId: second.data.key.id, packages: [], glob: "Other.*" }),
+    ).toMatchObject({
+      ok: false,
+      error: /no longer a member/,
+    });
+    expect(await t.db.apiKey.findUniqueOrThrow({ where: { id: second.data.key.id } })).toEqual(before);
   });
 });

@@ -49,7 +49,13 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
   beforeAll(async () => {
     t = await createTestDb(kind);
     dir = mkdtempSync(join(tmpdir(), "gallery-packages-"));
-    deps = { db: t.db, usage: new UsageRecorder(t.db), packagesDir: dir, limits: DEFAULT_NUPKG_LIMITS, galleryUrl: "http://gallery.test" };
+    deps = {
+      db: t.db,
+      usage: new UsageRecorder(t.db),
+      packagesDir: dir,
+      limits: DEFAULT_NUPKG_LIMITS,
+      galleryUrl: "http://gallery.test",
+    };
   });
   afterAll(async () => {
     await deps?.usage.flush();
@@ -86,19 +92,30 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
                 ...(keyState === "revoked" ? { revokedAt: new Date() } : {}),
               },
             });
-            if (op === "relist") await t.db.packageVersion.updateMany({ where: { packageId: own.id }, data: { listed: false } });
+            if (op === "relist")
+              await t.db.packageVersion.updateMany({ where: { packageId: own.id }, data: { listed: false } });
             const id = ids[state];
             const req = { apiKey: key.secret, ip: "127.0.0.1", userAgent: "matrix" };
             const result =
               op === "push"
                 ? await pushPackage(deps, req, () => buildNupkg({ id, version: "2.0.0" }))
                 : await setPackageListed(deps, req, { packageId: id, version: "1.0.0", listed: op === "relist" });
-            const [status, message] = expected(scope, state, op, keyState === "expired" && scope === "legacy" ? "expired" : keyState);
+            const [status, message] = expected(
+              scope,
+              state,
+              op,
+              keyState === "expired" && scope === "legacy" ? "expired" : keyState,
+            );
             if (result.status !== status || (message && !message.test(result.message))) {
-              failures.push(`${scope}/${state}/${op}/${keyState}: got ${result.status} "${result.message}", want ${status} ${message ?? ""}`);
+              failures.push(
+                `${scope}/${state}/${op}/${keyState}: got ${result.status} "${result.message}", want ${status} ${message ?? ""}`,
+              );
             }
-            const versions = await t.db.packageVersion.count({ where: { package: { idKey: id.toLowerCase() }, versionKey: "2.0.0" } });
-            if (op === "push" && versions !== (status === 201 ? 1 : 0)) failures.push(`${scope}/${state}/${op}/${keyState}: ${versions} rows`);
+            const versions = await t.db.packageVersion.count({
+              where: { package: { idKey: id.toLowerCase() }, versionKey: "2.0.0" },
+            });
+            if (op === "push" && versions !== (status === 201 ? 1 : 0))
+              failures.push(`${scope}/${state}/${op}/${keyState}: ${versions} rows`);
           }
     expect(failures).toEqual([]);
     // Only successful pushes left a file behind.
@@ -119,6 +136,9 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
     expect((await unlist(key.secret)).status).toBe(403);
     expect((await unlist(regenerated.data.secret)).status).toBe(200);
     await revokeApiKey(t.db, owner, key.id);
-    expect(await unlist(regenerated.data.secret)).toMatchObject({ status: 403, message: "This API key has been revoked." });
+    expect(await unlist(regenerated.data.secret)).toMatchObject({
+      status: 403,
+      message: "This API key has been revoked.",
+    });
   });
 });

@@ -47,7 +47,9 @@ describe.each(DATABASES)("schema rules on %s", (kind) => {
     const user = await makeUser(t.db);
     const key = await makeKey(t.db, user, { scopes: ["package:push", "package:unlist"], packages: ["A.B"] });
     await t.db.usageEvent.create({ data: { keyId: key.id, action: "push", status: 201, result: "Created" } });
-    await t.db.auditEvent.create({ data: { accountId: user, actorId: user, keyId: key.id, keyName: key.name, action: "key.create" } });
+    await t.db.auditEvent.create({
+      data: { accountId: user, actorId: user, keyId: key.id, keyName: key.name, action: "key.create" },
+    });
     await t.db.apiKey.delete({ where: { id: key.id } });
     expect(await t.db.apiKeyScope.count({ where: { keyId: key.id } })).toBe(0);
     expect(await t.db.apiKeySubject.count({ where: { keyId: key.id } })).toBe(0);
@@ -107,7 +109,10 @@ describe.each(DATABASES)("schema rules on %s", (kind) => {
     await seed(t.db);
     expect(await counts()).toEqual(first);
     const alice = await t.db.user.findUniqueOrThrow({ where: { email: "alice@example.com" } });
-    const states = (await listApiKeys(t.db, alice.id)).map((k) => ({ legacy: k.legacy, revoked: Boolean(k.revokedAt) }));
+    const states = (await listApiKeys(t.db, alice.id)).map((k) => ({
+      legacy: k.legacy,
+      revoked: Boolean(k.revokedAt),
+    }));
     expect(states).toContainEqual({ legacy: true, revoked: false });
     expect(states).toContainEqual({ legacy: false, revoked: true });
   });

@@ -1,12 +1,13 @@
+import { guardDatabase } from "@/lib/db/availability";
 import { apiRequest, readUpload, serviceDeps, toResponse } from "@/lib/nuget/http";
 import { pushPackage } from "@/lib/nuget/service";
 
 export const dynamic = "force-dynamic";
 
 // The API key in X-NuGet-ApiKey is this route's gate (SPEC 4.4); sessions play no part.
-export async function PUT(request: Request) {
+export function PUT(request: Request) {
   const deps = serviceDeps(request);
-  return toResponse(
-    await pushPackage(deps, apiRequest(request), () => readUpload(request, deps.limits.maxPackageBytes)),
+  return guardDatabase(async () =>
+    toResponse(await pushPackage(deps, apiRequest(request), () => readUpload(request, deps.limits.maxPackageBytes))),
   );
 }

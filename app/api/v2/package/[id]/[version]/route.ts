@@ -1,3 +1,4 @@
+import { guardDatabase } from "@/lib/db/availability";
 import { apiRequest, serviceDeps, toResponse } from "@/lib/nuget/http";
 import { setPackageListed } from "@/lib/nuget/service";
 
@@ -7,8 +8,8 @@ type Params = { params: Promise<{ id: string; version: string }> };
 
 async function handle(request: Request, { params }: Params, listed: boolean) {
   const { id, version } = await params;
-  return toResponse(
-    await setPackageListed(serviceDeps(request), apiRequest(request), { packageId: id, version, listed }),
+  return guardDatabase(async () =>
+    toResponse(await setPackageListed(serviceDeps(request), apiRequest(request), { packageId: id, version, listed })),
   );
 }
 

@@ -1,0 +1,864 @@
+/**
+ * Authorization matrix for the data layer.
+ *
+ * The server actions and pages are thin (`authedAction(schema, (user, input) => fn(db, user.id, ...))`), so
+ * every authorization decision lives in the data-layer functions below, which take the acting user's id.
+ * This file generates, from a declared world, every (operation × actor × foreign resource) cell and checks
+ * that each one is denied — `{ ok: false }`, `null`, or the resource missing from a list — that the refusal
+ * says nothing the actor could not have learnt from a resource that does not exist, and that the database
+ * (every table, the audit trail and the mail outbox included) is exactly as it was before the call.
+ * Each operation also has one ALLOWED control cell, so the matrix cannot pass by refusing everything.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "@gallery/prisma-sqlite";
+import {
+  createApiKey,
+  deleteApiKey,
+  KEY_NOT_FOUND,
+  listApiKeys,
+  regenerateApiKey,
+  revokeApiKey,
+  updateApiKeySubjects,
+  NO_LONGER_MEMBER,
+} from "@/lib/db/api-keys";
+import { listAuditEvents, recordAudit } from "@/lib/db/audit";
+import type { Db } from "@/lib/db/client";
+import {
+  addMember,
+  getOrganization,
+  listOrganizationKeys,
+  removeMember,
+  revokeOrganizationKey,
+  setMemberRole,
+} from "@/lib/db/organizations";
+import { canActFor, listOwnerOptions, listOwnerPackages } from "@/lib/db/owners";
+import { listPackagesForUser } from "@/lib/db/packages";
+import { getKeyUsage } from "@/lib/db/usage";
+import { createKeySchema } from "@/lib/keys/schemas";
+import { makeKey, makeOrganization, makePackage, makeUser } from "./factories";
+import { createTestDb, DATABASES, type TestDb } from "./test-db";
+
+// ───────────────────────────── The world, declared before any database exists ─────────────────────────────
+
+type Role = "admin" | "collaborator";
+const USERS = ["alice", "bob", "carol", "dave", "erin", "frank", "grace", "henry", "ivan"] as const;
+type UserName = (typeof USERS)[number];
+const ORG_NAMES = ["contoso", "northwind", "fabrikam"] as const;
+type OrgName = (typeof ORG_NAMES)[number];
+type Owner = UserName | OrgName;
+/** The anonymous actor: the session gate turns it away; here it is a user id that does not exist. */
+const NOBODY = "nobody";
+type ActorName = UserName | typeof NOBODY;
+
+const ORGS: Record<OrgName, Partial<Record<UserName, Role>>> = {
+  contoso: { carol: "admin", dave: "collaborator" },
+  northwind: { grace: "admin", henry: "collaborator" },
+  fabrikam: { erin: "admin" },
+};
+
+const PACKAGES: Record<string, Owner> = {
+  "Alice.Pkg": "alice",
+  "Bob.Pkg": "bob",
+  "Dave.Pkg": "dave",
+  "Contoso.Pkg": "contoso",
+  "Northwind.Pkg": "northwind",
+  "Fabrikam.Pkg": "fabrikam",
+};
+
+/** `ownOnly`: the actor's own key, for the own-key cells; as a foreign key it would repeat alice's. */
+type KeySpec = {
+  label: string;
+  creator: UserName;
+  owner: Owner;
+  legacy?: boolean;
+  revoked?: boolean;
+  ownOnly?: boolean;
+};
+const KEYS = {
+  aliceKey: { label: "another user's key (alice)", creator: "alice", owner: "alice" },
+  aliceLegacy: { label: "another user's legacy key (alice)", creator: "alice", owner: "alice", legacy: true },
+  aliceRevoked: { label: "another user's revoked key (alice)", creator: "alice", owner: "alice", revoked: true },
+  bobKey: { label: "bob's key", creator: "bob", owner: "bob", ownOnly: true },
+  daveKey: { label: "dave's personal key", creator: "dave", owner: "dave", ownOnly: true },
+  daveContoso: { label: "contoso key created by collaborator dave", creator: "dave", owner: "contoso" },
+  carolContoso: { label: "contoso key created by its admin carol", creator: "carol", owner: "contoso" },
+  // frank was a contoso collaborator, created this key, and was removed: it is his, but contoso is not his.
+  frankContoso: { label: "contoso key of former member frank", creator: "frank", owner: "contoso" },
+  graceNorthwind: { label: "northwind key created by its admin grace", creator: "grace", owner: "northwind" },
+  henryNorthwind: { label: "northwind key created by collaborator henry", creator: "henry", owner: "northwind" },
+  northwindRevoked: { label: "revoked northwind key", creator: "grace", owner: "northwind", revoked: true },
+  erinFabrikam: { label: "fabrikam key created by its admin erin", creator: "erin", owner: "fabrikam" },
+} satisfies Record<string, KeySpec>;
+type KeyName = keyof typeof KEYS;
+const KEY_NAMES = Object.keys(KEYS) as KeyName[];
+const key = (k: KeyName): KeySpec => KEYS[k];
+const FOREIGN_KEY_NAMES = KEY_NAMES.filter((k) => !key(k).ownOnly);
+
+const ACTORS: { who: ActorName; label: string }[] = [
+  { who: "bob", label: "another user (bob)" },
+  { who: "erin", label: "non-member (erin, admin of another org)" },
+  { who: "dave", label: "collaborator (dave@contoso)" },
+  { who: "frank", label: "former member (frank, removed from contoso)" },
+  { who: NOBODY, label: "anonymous (nonexistent user id)" },
+];
+
+// The truth the matrix is generated from.
+const isOrg = (owner: string): owner is OrgName => (ORG_NAMES as readonly string[]).includes(owner);
+const roleIn = (who: ActorName, org: string): Role | undefined =>
+  isOrg(org) && who !== NOBODY ? ORGS[org][who] : undefined;
+const isMember = (who: ActorName, org: string) => roleIn(who, org) !== undefined;
+const isAdmin = (who: ActorName, org: string) => roleIn(who, org) === "admin";
+const mayActFor = (who: ActorName, owner: string) => owner === who || isMember(who, owner);
+const packagesOf = (owner: string) => Object.keys(PACKAGES).filter((p) => PACKAGES[p] === owner);
+/** Package owners tried as foreign: a user with keys and packages, one with none, an admin of an org, each org. */
+const OWNERS: Owner[] = ["alice", "bob", "ivan", "carol", ...ORG_NAMES];
+const orgMembers = (org: OrgName) => Object.keys(ORGS[org]) as UserName[];
+
+// ───────────────────────────── The world, built in each database ─────────────────────────────
+
+type World = {
+  id: (name: ActorName | OrgName) => string;
+  keyId: (k: KeyName) => string;
+  keyHint: (k: KeyName) => string;
+  email: (u: UserName) => string;
+};
+
+const MISSING_KEY = "missing-key-id";
+const MISSING_ORG = "missing-org-id";
+const MISSING_USER = "missing-user-id";
+const DAY = 86_400_000;
+
+async function buildWorld(db: Db): Promise<World> {
+  const ids = new Map<string, string>([[NOBODY, NOBODY]]);
+  const need = (name: string) => {
+    const id = ids.get(name);
+    if (!id) throw new Error(`world has no ${name}`);
+    return id;
+  };
+  for (const u of USERS) ids.set(u, await makeUser(db, u));
+  for (const org of ORG_NAMES) {
+    const members = Object.entries(ORGS[org]).map(([u, role]) => [need(u), role] as [string, Role]);
+    ids.set(org, await makeOrganization(db, members, org));
+  }
+  for (const [pkg, owner] of Object.entries(PACKAGES)) await makePackage(db, need(owner), pkg, ["1.0.0"]);
+  const keyIds = new Map<string, string>();
+  const hints = new Map<string, string>();
+  for (const k of KEY_NAMES) {
+    const spec = key(k);
+    const made = await makeKey(db, need(spec.creator), {
+      ownerId: need(spec.owner),
+      name: `${k} (secret name)`,
+      scopes: spec.legacy ? ["package:push", "package:unlist"] : ["package:push"],
+      packages: spec.legacy ? [] : packagesOf(spec.owner),
+      glob: spec.legacy ? null : `${spec.owner}.*`,
+    });
+    keyIds.set(k, made.id);
+    hints.set(k, made.hint);
+    if (spec.legacy) {
+      await db.apiKey.update({ where: { id: made.id }, data: { legacy: true, expiresAt: null, durationDays: null } });
+    }
+    if (spec.revoked) {
+      await db.apiKey.update({ where: { id: made.id }, data: { revokedAt: new Date(), revokedReason: "test" } });
+    }
+    await recordAudit(db, {
+      action: "key.create",
+      actorId: need(spec.creator),
+      accountId: need(spec.owner),
+      keyId: made.id,
+      keyName: made.name,
+    });
+    await recordAudit(db, {
+      action: "package.push",
+      actorId: need(spec.creator),
+      accountId: need(spec.owner),
+      keyId: made.id,
+      keyName: made.name,
+      packageId: packagesOf(spec.owner)[0] ?? null,
+      version: "1.0.0",
+      result: "created",
+      ip: "203.0.113.7",
+    });
+    for (let i = 0; i < 3; i++) {
+      await db.usageEvent.create({
+        data: {
+          keyId: made.id,
+          createdAt: new Date(Date.now() - i * DAY),
+          action: "push",
+          packageId: packagesOf(spec.owner)[0] ?? "X",
+          version: "1.0.0",
+          status: i === 2 ? 403 : 201,
+          result: i === 2 ? "refused" : "created",
+          ip: "203.0.113.7",
+          userAgent: "NuGet Command Line",
+        },
+      });
+    }
+  }
+  // Organization audit trail entries and a queued mail, so those tables are not empty.
+  for (const org of ORG_NAMES) {
+    await recordAudit(db, { action: "org.create", actorId: need(Object.keys(ORGS[org])[0]!), accountId: need(org) });
+  }
+  await db.outboxEmail.create({ data: { to: "alice@example.test", subject: "Key created", text: "aliceKey" } });
+  return {
+    id: need,
+    keyId: (k) => keyIds.get(k)!,
+    keyHint: (k) => hints.get(k)!,
+    email: (u) => `${u}@example.test`,
+  };
+}
+
+// ───────────────────────────── The database snapshot ─────────────────────────────
+
+/** Every model of the schema (no @@map: each model's table has its name). */
+const MODELS = Object.values(Prisma.ModelName);
+const delegateOf = (model: string) => model[0]!.toLowerCase() + model.slice(1);
+
+/**
+ * Every row of every model, each row as JSON, sorted. One batch of `SELECT *` through the Prisma client: a
+ * third of the CPU of the model delegates' findMany, which matters at one snapshot per call × 700 calls × 2 databases.
+ * The first test checks that it sees exactly what the delegates see.
+ */
+async function snapshot(db: Db): Promise<Snapshot> {
+  const results = await db.$transaction(
+    MODELS.map((model) => db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${model}"`)),
+  );
+  const json = (row: unknown) => JSON.stringify(row, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  return Object.fromEntries(MODELS.map((model, i) => [delegateOf(model), results[i]!.map(json).sort()]));
+}
+type Snapshot = Record<string, string[]>;
+
+/** The tables whose rows differ, with the rows that appeared and disappeared. */
+function changes(before: Snapshot, after: Snapshot): Record<string, { added: string[]; removed: string[] }> {
+  const diff: Record<string, { added: string[]; removed: string[] }> = {};
+  for (const table of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const was = new Set(before[table]);
+    const is = new Set(after[table]);
+    const added = [...is].filter((row) => !was.has(row));
+    const removed = [...was].filter((row) => !is.has(row));
+    if (added.length || removed.length) diff[table] = { added, removed };
+  }
+  return diff;
+}
+const changedTables = (before: Snapshot, after: Snapshot) => Object.keys(changes(before, after));
+
+// ───────────────────────────── The cells ─────────────────────────────
+
+const OPERATIONS = [
+  "createApiKey",
+  "updateApiKeySubjects",
+  "regenerateApiKey",
+  "revokeApiKey",
+  "deleteApiKey",
+  "listApiKeys",
+  "getKeyUsage",
+  "listOwnerOptions",
+  "listOwnerPackages",
+  "canActFor",
+  "listPackagesForUser",
+  "getOrganization",
+  "org audit page gate",
+  "listAuditEvents (user)",
+  "listOrganizationKeys",
+  "revokeOrganizationKey",
+  "addMember",
+  "setMemberRole",
+  "removeMember",
+] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+type Ctx = { db: Db; w: World };
+/** One call (or one call and its twin) by one actor; `resources` are the cells it checks (a list checks several). */
+type Cell = { op: Operation; actor: string; resources: string[]; check: (ctx: Ctx) => Promise<void> };
+
+/** A refusal must not say more than the same call about something that does not exist. */
+function expectNoMention(result: unknown, secrets: string[]) {
+  const text = JSON.stringify(result ?? null);
+  for (const secret of secrets) expect(text, `result mentions ${secret}`).not.toContain(secret);
+}
+
+const keySecrets = (w: World, k: KeyName) => [`${k} (secret name)`, w.keyHint(k)];
+const orgSecrets = (w: World, org: string) => (isOrg(org) ? orgMembers(org).map((u) => w.email(u)) : []);
+
+/**
+ * The page gate of /organizations/[name]/audit, as written there: 404 unless getOrganization says admin,
+ * and only then listAuditEvents for the organization.
+ */
+async function orgAuditPage(db: Db, userId: string, name: string) {
+  const org = await getOrganization(db, userId, name);
+  if (!org || org.myRole !== "admin") return null;
+  return listAuditEvents(db, { organizationId: org.id }, {});
+}
+
+const input = (ownerId: string, packages: string[], glob = "") =>
+  createKeySchema.parse({ name: "Matrix key", expiresInDays: 90, ownerId, scopes: ["package:push"], packages, glob });
+
+function deniedCells(): Cell[] {
+  const cells: Cell[] = [];
+  const add = (op: Operation, actor: { label: string }, resource: string | string[], check: Cell["check"]) =>
+    cells.push({ op, actor: actor.label, resources: typeof resource === "string" ? [resource] : resource, check });
+
+  for (const actor of ACTORS) {
+    const a = actor.who;
+    const foreignKeys = FOREIGN_KEY_NAMES.filter((k) => key(k).creator !== a);
+
+    // ── createApiKey: an owner the actor may not act for; packages its owner does not own.
+    for (const owner of OWNERS.filter((o) => !mayActFor(a, o))) {
+      add(
+        "createApiKey",
+        actor,
+        `owner ${owner}${isOrg(owner) ? " (org not in)" : " (another user)"}`,
+        async ({ db, w }) => {
+          const result = await createApiKey(db, w.id(a), input(w.id(owner), packagesOf(owner), "*"));
+          expect(result).toMatchObject({ ok: false, field: "ownerId" });
+          expect(result).toEqual(await createApiKey(db, w.id(a), input(MISSING_ORG, packagesOf(owner), "*")));
+        },
+      );
+    }
+    const actableOwners: string[] = [a, ...ORG_NAMES.filter((o) => isMember(a, o))];
+    for (const owner of actableOwners) {
+      for (const pkg of Object.keys(PACKAGES).filter((p) => PACKAGES[p] !== owner)) {
+        add(
+          "createApiKey",
+          actor,
+          `owner ${owner === a ? "self" : owner} with ${pkg} (of ${PACKAGES[pkg]})`,
+          async ({ db, w }) => {
+            const chosen = [...packagesOf(owner), pkg];
+            const result = await createApiKey(db, w.id(a), input(w.id(owner as ActorName | OrgName), chosen));
+            expect(result).toMatchObject({ ok: false, field: "packages" });
+            if (!result.ok) expect(result.error).toContain(pkg);
+          },
+        );
+      }
+    }
+    if (a === NOBODY) {
+      add("createApiKey", actor, "owner self (no such account), glob only", async ({ db, w }) => {
+        // canActFor(nobody, nobody) holds, so only the foreign key constraint stops this: a throw is a refusal too.
+        const result = await createApiKey(db, w.id(a), input(w.id(a), [], "*")).catch((error: Error) => ({
+          ok: false as const,
+          threw: error.name,
+        }));
+        expect(result).toMatchObject({ ok: false });
+      });
+    }
+
+    // ── updateApiKeySubjects: someone else's key; the actor's own key with packages its owner does not own.
+    for (const k of KEY_NAMES) {
+      const spec = key(k);
+      if (spec.creator !== a) {
+        if (spec.ownOnly) continue;
+        add("updateApiKeySubjects", actor, spec.label, async ({ db, w }) => {
+          const edit = (keyId: string) =>
+            updateApiKeySubjects(db, w.id(a), { keyId, packages: packagesOf(spec.owner), glob: "*" });
+          const result = await edit(w.keyId(k));
+          expect(result).toEqual({ ok: false, error: KEY_NOT_FOUND });
+          expect(result).toEqual(await edit(MISSING_KEY));
+          expectNoMention(result, keySecrets(w, k));
+        });
+      } else if (!spec.legacy) {
+        for (const pkg of Object.keys(PACKAGES).filter((p) => PACKAGES[p] !== spec.owner)) {
+          add(
+            "updateApiKeySubjects",
+            actor,
+            `own ${spec.label} with ${pkg} (of ${PACKAGES[pkg]})`,
+            async ({ db, w }) => {
+              const result = await updateApiKeySubjects(db, w.id(a), {
+                keyId: w.keyId(k),
+                packages: [...packagesOf(spec.owner), pkg],
+                glob: "",
+              });
+              // A former member is refused before the packages are looked at.
+              if (a === "frank" && spec.owner === "contoso")
+                expect(result).toEqual({ ok: false, error: NO_LONGER_MEMBER });
+              else expect(result).toMatchObject({ ok: false, field: "packages" });
+            },
+          );
+        }
+      }
+    }
+
+    // ── Creator-only key operations.
+    const creatorOnly: [Operation, (db: Db, userId: string, keyId: string) => Promise<unknown>][] = [
+      ["regenerateApiKey", (db, u, id) => regenerateApiKey(db, u, id)],
+      ["revokeApiKey", (db, u, id) => revokeApiKey(db, u, id)],
+      ["deleteApiKey", (db, u, id) => deleteApiKey(db, u, id)],
+    ];
+    for (const [op, call] of creatorOnly) {
+      for (const k of foreignKeys) {
+        add(op, actor, key(k).label, async ({ db, w }) => {
+          const result = await call(db, w.id(a), w.keyId(k));
+          expect(result).toEqual({ ok: false, error: KEY_NOT_FOUND });
+          expect(result).toEqual(await call(db, w.id(a), MISSING_KEY));
+          expectNoMention(result, keySecrets(w, k));
+        });
+      }
+    }
+    for (const k of foreignKeys) {
+      add("getKeyUsage", actor, key(k).label, async ({ db, w }) => {
+        expect(await getKeyUsage(db, w.id(a), w.keyId(k))).toBeNull();
+      });
+    }
+    add(
+      "listApiKeys",
+      actor,
+      foreignKeys.map((k) => key(k).label),
+      async ({ db, w }) => {
+        const listed = await listApiKeys(db, w.id(a));
+        for (const k of foreignKeys) {
+          expect(listed.map((v) => v.id)).not.toContain(w.keyId(k));
+          expectNoMention(listed, keySecrets(w, k));
+        }
+      },
+    );
+    for (const k of foreignKeys.filter((k) => key(k).owner !== a)) {
+      add("listAuditEvents (user)", actor, key(k).label, async ({ db, w }) => {
+        const filtered = await listAuditEvents(db, { userId: w.id(a) }, { keyId: w.keyId(k) });
+        expect(filtered.events).toEqual([]);
+        const all = await listAuditEvents(db, { userId: w.id(a) }, {});
+        expect(all.keys.map((x) => x.id)).not.toContain(w.keyId(k));
+        expect(all.events.map((e) => e.keyId)).not.toContain(w.keyId(k));
+        expectNoMention([filtered, all], keySecrets(w, k));
+      });
+    }
+
+    // ── Owners and packages.
+    const foreignOwners = OWNERS.filter((o) => !mayActFor(a, o));
+    const ownerLabel = (owner: Owner) => `${owner}${isOrg(owner) ? " (org not in)" : " (another user)"}`;
+    add("listOwnerOptions", actor, foreignOwners.map(ownerLabel), async ({ db, w }) => {
+      const ids = (await listOwnerOptions(db, w.id(a))).map((o) => o.id);
+      for (const owner of foreignOwners) expect(ids).not.toContain(w.id(owner));
+    });
+    for (const owner of foreignOwners) {
+      const label = ownerLabel(owner);
+      add("listOwnerPackages", actor, label, async ({ db, w }) => {
+        expect(await listOwnerPackages(db, w.id(a), w.id(owner))).toEqual([]);
+      });
+      add("canActFor", actor, label, async ({ db, w }) => {
+        expect(await canActFor(db, w.id(a), w.id(owner))).toBe(false);
+      });
+    }
+    const foreignPackages = Object.keys(PACKAGES).filter((p) => !mayActFor(a, PACKAGES[p]!));
+    add(
+      "listPackagesForUser",
+      actor,
+      foreignPackages.map((p) => `${p} (of ${PACKAGES[p]})`),
+      async ({ db, w }) => {
+        const listed = (await listPackagesForUser(db, w.id(a))).map((p) => p.packageId);
+        for (const pkg of foreignPackages) expect(listed).not.toContain(pkg);
+      },
+    );
+
+    // ── Organizations: reading.
+    for (const org of ORG_NAMES.filter((o) => !isMember(a, o))) {
+      add("getOrganization", actor, `${org} (not a member)`, async ({ db, w }) => {
+        expect(await getOrganization(db, w.id(a), org)).toBeNull();
+        expect(await getOrganization(db, w.id(a), org.toUpperCase())).toBeNull();
+      });
+    }
+    for (const org of ORG_NAMES.filter((o) => !isAdmin(a, o))) {
+      const label = `${org} (${isMember(a, org) ? "collaborator" : "not a member"})`;
+      add("org audit page gate", actor, label, async ({ db, w }) => {
+        expect(await orgAuditPage(db, w.id(a), org)).toBeNull();
+      });
+    }
+    for (const org of [...ORG_NAMES, "alice" as const].filter((o) => !isAdmin(a, o))) {
+      const label = `${org} (${isOrg(org) ? (isMember(a, org) ? "collaborator" : "not a member") : "a user account"})`;
+      add("listOrganizationKeys", actor, label, async ({ db, w }) => {
+        expect(await listOrganizationKeys(db, w.id(a), w.id(org))).toBeNull();
+      });
+    }
+    for (const org of ORG_NAMES.filter((o) => isAdmin(a, o))) {
+      const others = KEY_NAMES.filter((k) => key(k).owner !== org);
+      add(
+        "listOrganizationKeys",
+        actor,
+        others.map((k) => `own org ${org} listing ${key(k).label}`),
+        async ({ db, w }) => {
+          const listed = await listOrganizationKeys(db, w.id(a), w.id(org));
+          expect(listed).not.toBeNull();
+          for (const k of others) {
+            expect(listed!.map((v) => v.id)).not.toContain(w.keyId(k));
+            expectNoMention(listed, keySecrets(w, k));
+          }
+        },
+      );
+    }
+
+    // ── revokeOrganizationKey: every key, under its own owner and under each organization of the actor.
+    for (const k of FOREIGN_KEY_NAMES) {
+      const spec = key(k);
+      const contexts = [...new Set<string>([spec.owner, ...ORG_NAMES.filter((o) => isMember(a, o))])];
+      for (const ctx of contexts.filter((c) => !(isAdmin(a, c) && spec.owner === c))) {
+        add("revokeOrganizationKey", actor, `${spec.label} via ${ctx}`, async ({ db, w }) => {
+          const orgId = w.id(ctx as OrgName | UserName);
+          const result = await revokeOrganizationKey(db, w.id(a), orgId, w.keyId(k));
+          expect(result).toMatchObject({ ok: false });
+          const twin = isAdmin(a, ctx)
+            ? await revokeOrganizationKey(db, w.id(a), orgId, MISSING_KEY)
+            : await revokeOrganizationKey(db, w.id(a), MISSING_ORG, w.keyId(k));
+          expect(result).toEqual(twin);
+          expectNoMention(result, keySecrets(w, k));
+        });
+      }
+    }
+
+    // ── Organizations: managing members.
+    for (const org of ORG_NAMES.filter((o) => !isAdmin(a, o))) {
+      const who = isMember(a, org) ? "collaborator" : "not a member";
+      // a newcomer as a collaborator, and the actor itself as an admin (self-invitation)
+      const invitations: [string, Role][] = [
+        ["ivan@example.test", "collaborator"],
+        [`${a}@example.test`, "admin"],
+      ];
+      for (const [email, role] of invitations) {
+        add("addMember", actor, `${org} (${who}): add ${email} as ${role}`, async ({ db, w }) => {
+          const result = await addMember(db, w.id(a), w.id(org), email, role);
+          expect(result).toMatchObject({ ok: false });
+          if (!isMember(a, org)) expect(result).toEqual(await addMember(db, w.id(a), MISSING_ORG, email, role));
+          expectNoMention(
+            result,
+            orgSecrets(w, org).filter((e) => e !== email),
+          );
+        });
+      }
+    }
+    // contoso's admin and collaborator, northwind's admin (each a member of another org for the other orgs),
+    // a newcomer, and the actor itself
+    const targets = [...new Set<ActorName>(["carol", "dave", "grace", "ivan", a])];
+    for (const org of ORG_NAMES) {
+      for (const target of targets) {
+        const targetRole = roleIn(target, org);
+        const elsewhere = ORG_NAMES.some((o) => isMember(target, o)) ? "member of another org" : "not a member";
+        const tLabel = `${target}${target === a ? " (self)" : ""} (${targetRole ?? elsewhere})`;
+        const aLabel = `${org} (${roleIn(a, org) ?? "not a member"})`;
+        const twinFor = async (w: World, call: (orgId: string, userId: string) => Promise<unknown>, leave: boolean) => {
+          if (leave || !isMember(a, org)) return call(MISSING_ORG, w.id(target));
+          if (isAdmin(a, org)) return call(w.id(org), MISSING_USER);
+          return undefined; // a collaborator hears "administrators only": they may see the members anyway
+        };
+        if (!(isAdmin(a, org) && targetRole)) {
+          const role: Role = targetRole === "admin" ? "collaborator" : "admin";
+          add("setMemberRole", actor, `${aLabel}: make ${tLabel} ${role}`, async ({ db, w }) => {
+            const call = (orgId: string, userId: string) => setMemberRole(db, w.id(a), orgId, userId, role);
+            const result = await call(w.id(org), w.id(target));
+            expect(result).toMatchObject({ ok: false });
+            const twin = await twinFor(w, call, false);
+            if (twin !== undefined) expect(result).toEqual(twin);
+          });
+        }
+        const leave = target === a;
+        if (leave ? !isMember(a, org) : !(isAdmin(a, org) && targetRole)) {
+          add("removeMember", actor, `${aLabel}: remove ${tLabel}`, async ({ db, w }) => {
+            const call = (orgId: string, userId: string) => removeMember(db, w.id(a), orgId, userId);
+            const result = await call(w.id(org), w.id(target));
+            expect(result).toMatchObject({ ok: false });
+            const twin = await twinFor(w, call, leave);
+            if (twin !== undefined) expect(result).toEqual(twin);
+          });
+        }
+      }
+    }
+  }
+  return cells;
+}
+
+/** One rightful actor per operation: each must succeed, and each mutation must change the database. */
+type Control = { op: Operation; label: string; mutates: boolean; check: (ctx: Ctx) => Promise<void> };
+const CONTROLS: Control[] = [
+  {
+    op: "createApiKey",
+    label: "collaborator dave creates a contoso key for Contoso.Pkg",
+    mutates: true,
+    check: async ({ db, w }) => {
+      const result = await createApiKey(db, w.id("dave"), input(w.id("contoso"), ["Contoso.Pkg"]));
+      expect(result).toMatchObject({
+        ok: true,
+        data: { key: { owner: { id: w.id("contoso") }, packages: ["Contoso.Pkg"] } },
+      });
+    },
+  },
+  {
+    op: "updateApiKeySubjects",
+    label: "dave edits his contoso key",
+    mutates: true,
+    check: async ({ db, w }) => {
+      const result = await updateApiKeySubjects(db, w.id("dave"), {
+        keyId: w.keyId("daveContoso"),
+        packages: ["Contoso.Pkg"],
+        glob: "",
+      });
+      expect(result).toMatchObject({ ok: true, data: { glob: null, packages: ["Contoso.Pkg"] } });
+    },
+  },
+  {
+    op: "regenerateApiKey",
+    label: "alice regenerates her revoked key",
+    mutates: true,
+    check: async ({ db, w }) => {
+      const result = await regenerateApiKey(db, w.id("alice"), w.keyId("aliceRevoked"));
+      expect(result).toMatchObject({ ok: true, data: { key: { id: w.keyId("aliceRevoked"), revokedAt: null } } });
+    },
+  },
+  {
+    op: "revokeApiKey",
+    label: "alice revokes her key",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await revokeApiKey(db, w.id("alice"), w.keyId("aliceKey"))).toEqual({ ok: true, data: undefined });
+    },
+  },
+  {
+    op: "deleteApiKey",
+    label: "alice deletes her legacy key",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await deleteApiKey(db, w.id("alice"), w.keyId("aliceLegacy"))).toEqual({ ok: true, data: undefined });
+    },
+  },
+  {
+    op: "listApiKeys",
+    label: "alice lists her keys",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const ids = (await listApiKeys(db, w.id("alice"))).map((k) => k.id).sort();
+      expect(ids).toEqual([w.keyId("aliceKey"), w.keyId("aliceLegacy"), w.keyId("aliceRevoked")].sort());
+    },
+  },
+  {
+    op: "getKeyUsage",
+    label: "carol reads her contoso key's usage",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const usage = await getKeyUsage(db, w.id("carol"), w.keyId("carolContoso"));
+      expect(usage?.key.id).toBe(w.keyId("carolContoso"));
+      expect(usage?.recent).toHaveLength(3);
+    },
+  },
+  {
+    op: "listOwnerOptions",
+    label: "dave sees himself and contoso",
+    mutates: false,
+    check: async ({ db, w }) => {
+      expect((await listOwnerOptions(db, w.id("dave"))).map((o) => o.id)).toEqual([w.id("dave"), w.id("contoso")]);
+    },
+  },
+  {
+    op: "listOwnerPackages",
+    label: "dave lists contoso's packages",
+    mutates: false,
+    check: async ({ db, w }) => {
+      expect(await listOwnerPackages(db, w.id("dave"), w.id("contoso"))).toEqual(["Contoso.Pkg"]);
+    },
+  },
+  {
+    op: "canActFor",
+    label: "dave may act for contoso",
+    mutates: false,
+    check: async ({ db, w }) => {
+      expect(await canActFor(db, w.id("dave"), w.id("contoso"))).toBe(true);
+    },
+  },
+  {
+    op: "listPackagesForUser",
+    label: "dave sees his and contoso's packages",
+    mutates: false,
+    check: async ({ db, w }) => {
+      expect((await listPackagesForUser(db, w.id("dave"))).map((p) => p.packageId)).toEqual([
+        "Contoso.Pkg",
+        "Dave.Pkg",
+      ]);
+    },
+  },
+  {
+    op: "getOrganization",
+    label: "collaborator dave reads contoso and is told he is a collaborator",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const org = await getOrganization(db, w.id("dave"), "Contoso");
+      expect(org).toMatchObject({ id: w.id("contoso"), myRole: "collaborator" });
+      expect(org?.members.map((m) => m.username).sort()).toEqual(["carol", "dave"]);
+    },
+  },
+  {
+    op: "org audit page gate",
+    label: "admin carol reads contoso's audit log",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const log = await orgAuditPage(db, w.id("carol"), "contoso");
+      expect(log?.keys.map((k) => k.id)).toContain(w.keyId("daveContoso"));
+    },
+  },
+  {
+    op: "listAuditEvents (user)",
+    label: "alice filters her trail by her key",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const log = await listAuditEvents(db, { userId: w.id("alice") }, { keyId: w.keyId("aliceKey") });
+      expect(log.events.length).toBeGreaterThan(0);
+      expect(log.events.every((e) => e.keyId === w.keyId("aliceKey"))).toBe(true);
+    },
+  },
+  {
+    op: "listOrganizationKeys",
+    label: "admin carol lists contoso's keys",
+    mutates: false,
+    check: async ({ db, w }) => {
+      const ids = (await listOrganizationKeys(db, w.id("carol"), w.id("contoso")))?.map((k) => k.id).sort();
+      expect(ids).toEqual([w.keyId("carolContoso"), w.keyId("daveContoso"), w.keyId("frankContoso")].sort());
+    },
+  },
+  {
+    op: "revokeOrganizationKey",
+    label: "admin carol revokes dave's contoso key",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await revokeOrganizationKey(db, w.id("carol"), w.id("contoso"), w.keyId("daveContoso"))).toEqual({
+        ok: true,
+        data: undefined,
+      });
+    },
+  },
+  {
+    op: "addMember",
+    label: "admin grace adds ivan to northwind",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await addMember(db, w.id("grace"), w.id("northwind"), "ivan@example.test", "collaborator")).toEqual({
+        ok: true,
+        data: undefined,
+      });
+    },
+  },
+  {
+    op: "setMemberRole",
+    label: "admin grace makes henry an admin of northwind",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await setMemberRole(db, w.id("grace"), w.id("northwind"), w.id("henry"), "admin")).toEqual({
+        ok: true,
+        data: undefined,
+      });
+    },
+  },
+  {
+    op: "removeMember",
+    label: "admin carol removes dave from contoso",
+    mutates: true,
+    check: async ({ db, w }) => {
+      expect(await removeMember(db, w.id("carol"), w.id("contoso"), w.id("dave"))).toEqual({
+        ok: true,
+        data: undefined,
+      });
+    },
+  },
+];
+
+const CELLS = deniedCells();
+
+describe.each(DATABASES)("authorization matrix on %s", (kind) => {
+  let t: TestDb;
+  let ctx: Ctx;
+  beforeAll(async () => {
+    t = await createTestDb(kind);
+    ctx = { db: t.db, w: await buildWorld(t.db) };
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
+
+  it("the snapshot holds every row of every model, as the model delegates see them, and sees a change", async () => {
+    const before = await snapshot(ctx.db);
+    expect(Object.keys(before).sort()).toEqual(
+      [
+        "account",
+        "user",
+        "organization",
+        "membership",
+        "package",
+        "packageVersion",
+        "apiKey",
+        "apiKeyScope",
+        "apiKeySubject",
+        "auditEvent",
+        "usageEvent",
+        "outboxEmail",
+      ].sort(),
+    );
+    for (const [table, rows] of Object.entries(before)) {
+      const delegate = (ctx.db as unknown as Record<string, { findMany: () => Promise<{ id?: string }[]> }>)[table]!;
+      const viaModel = await delegate.findMany();
+      expect(rows.length, table).toBeGreaterThan(0);
+      expect(rows.length, table).toBe(viaModel.length);
+      for (const row of viaModel.filter((r) => r.id)) expect(rows.join("\n"), table).toContain(row.id);
+    }
+    await ctx.db.packageVersion.updateMany({ data: { listed: true } });
+    expect(changedTables(before, await snapshot(ctx.db))).toEqual([]);
+    await ctx.db.outboxEmail.updateMany({ data: { sentAt: new Date() } });
+    expect(changedTables(before, await snapshot(ctx.db))).toEqual(["outboxEmail"]);
+    await ctx.db.outboxEmail.updateMany({ data: { sentAt: null } });
+    const key = await ctx.db.apiKey.findFirstOrThrow({ where: { revokedAt: null } });
+    await ctx.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    expect(changes(before, await snapshot(ctx.db))).toMatchObject({
+      apiKey: { added: [expect.stringContaining(key.id)] },
+    });
+    await ctx.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: null } });
+    expect(changedTables(before, await snapshot(ctx.db))).toEqual([]);
+  });
+
+  describe("denied", () => {
+    // Each cell's "after" is the next cell's "before": nothing else writes to this database in between.
+    let before: Snapshot;
+    beforeAll(async () => {
+      before = await snapshot(ctx.db);
+    });
+    for (const cell of CELLS) {
+      it(`${cell.op} | ${cell.actor} | ${cell.resources.length === 1 ? cell.resources[0] : `${cell.resources.length} foreign resources`}`, async () => {
+        try {
+          await cell.check(ctx);
+        } finally {
+          const after = await snapshot(ctx.db);
+          const changed = changes(before, after);
+          before = after;
+          expect(changed, "rows changed by a denied call").toEqual({});
+        }
+      });
+    }
+  });
+
+  // Controls run last: they change the world the denied cells were generated from.
+  describe("allowed controls", () => {
+    // Reads first, so the mutations cannot change what they expect.
+    for (const control of [...CONTROLS.filter((c) => !c.mutates), ...CONTROLS.filter((c) => c.mutates)]) {
+      it(`${control.op} | ${control.label}`, async () => {
+        const before = await snapshot(ctx.db);
+        await control.check(ctx);
+        const changed = changedTables(before, await snapshot(ctx.db));
+        if (control.mutates) {
+          expect(changed).toContain("auditEvent");
+        } else {
+          expect(changed).toEqual([]);
+        }
+      });
+    }
+  });
+});
+
+describe("the matrix itself", () => {
+  it("has denied cells and exactly one allowed control for every operation", () => {
+    const denied = new Map<Operation, number>(OPERATIONS.map((op) => [op, 0]));
+    for (const cell of CELLS) denied.set(cell.op, (denied.get(cell.op) ?? 0) + cell.resources.length);
+    const total = [...denied.values()].reduce((sum, n) => sum + n, 0);
+    for (const op of OPERATIONS) {
+      expect(denied.get(op), op).toBeGreaterThan(0);
+      expect(
+        CONTROLS.filter((c) => c.op === op),
+        op,
+      ).toHaveLength(1);
+    }
+    const names = CELLS.flatMap((c) => c.resources.map((r) => `${c.op} | ${c.actor} | ${r}`));
+    expect(new Set(names).size).toBe(names.length);
+    console.log(
+      `authorization matrix: ${total} denied cells in ${CELLS.length} calls + ${CONTROLS.length} allowed cells per database (${DATABASES.join(", ")})\n` +
+        OPERATIONS.map((op) => `  ${op}: ${denied.get(op)} denied, 1 allowed`).join("\n"),
+    );
+  });
+});

@@ -25,7 +25,9 @@ function contentSecurityPolicy(nonce: string): string {
 /** Every page gets a fresh script nonce; the signed-in area sends anonymous visitors to /login and back. */
 export default auth((request: NextRequest & { auth: unknown }) => {
   const { pathname, search } = request.nextUrl;
-  if (!request.auth && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+  // Server actions answer for themselves ("sign in again") through the gate in lib/auth/session.ts.
+  const action = request.method === "POST" && request.headers.has("next-action");
+  if (!request.auth && !action && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     const login = new URL("/login", request.nextUrl.origin);
     login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);

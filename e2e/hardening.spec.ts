@@ -43,6 +43,8 @@ test("repeated failed sign-ins are refused for a while, in the form and at the A
     await page.getByLabel("Password").fill(`wrong-${i}`);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Wrong e-mail address or password." })).toBeVisible();
+    // The form resets once the sign-in attempt has been answered.
+    await expect(page.getByLabel("Password")).toHaveValue("");
   }
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

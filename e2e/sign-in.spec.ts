@@ -65,7 +65,7 @@ test("sign-out ends the session", async ({ page }) => {
   await signIn(page, "alice@example.com");
   await page.getByRole("button", { name: "alice" }).click();
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/login/);
+  await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
   await page.goto("/account/apikeys");
   await expect(page).toHaveURL(/\/login/);
 });

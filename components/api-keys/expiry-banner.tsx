@@ -1,14 +1,5 @@
-import type { ApiKeyView } from "@/lib/db/api-keys";
-import { keyStatus } from "@/lib/keys/expiry";
-
-export function ExpiryBanner({ keys, now }: { keys: ApiKeyView[]; now: Date }) {
-  const expired: string[] = [];
-  const expiring: string[] = [];
-  for (const key of keys) {
-    const status = keyStatus(key, now);
-    if (status.kind === "expired") expired.push(key.name);
-    if (status.kind === "active" && status.expiringSoon) expiring.push(key.name);
-  }
+/** Names the keys that have expired and those that expire within 10 days (SPEC 3.8). */
+export function ExpiryBanner({ expired, expiring }: { expired: string[]; expiring: string[] }) {
   if (expired.length === 0 && expiring.length === 0) return null;
   return (
     <div role="status" className="space-y-1 rounded border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900">

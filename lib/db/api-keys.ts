@@ -1,4 +1,4 @@
-import { expiresAtFrom } from "@/lib/keys/expiry";
+import { expiresAtFrom, WARNING_DAYS } from "@/lib/keys/expiry";
 import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
 import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
 import { isScope, type Scope } from "@/lib/keys/scopes";
@@ -58,13 +58,20 @@ export function toApiKeyView({ scopes, subjects, ...row }: ApiKeyRow, ownerAcces
   };
 }
 
-/** The keys the user created, newest first (a user's keys page, as on nuget.org). */
-export async function listApiKeys(db: Db, userId: string): Promise<ApiKeyView[]> {
+export const KEYS_PER_PAGE = 25;
+
+/** The keys the user created, newest first (a user's keys page, as on nuget.org); one page of them when asked. */
+export async function listApiKeys(
+  db: Db,
+  userId: string,
+  page?: { skip: number; take: number },
+): Promise<ApiKeyView[]> {
   const [rows, memberships] = await Promise.all([
     db.apiKey.findMany({
       where: { creatorId: userId },
       select: API_KEY_VIEW_SELECT,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      ...(page ?? {}),
     }),
     db.membership.findMany({ where: { userId }, select: { organizationId: true } }),
   ]);
@@ -85,6 +92,28 @@ async function changingKey<T>(keyId: string, change: Promise<T>): Promise<T> {
   } finally {
     forgetKey(keyId);
   }
+}
+
+export function countApiKeys(db: Db, userId: string): Promise<number> {
+  return db.apiKey.count({ where: { creatorId: userId } });
+}
+
+/** Names of the user's keys that have expired or expire within the warning window, for the banner (SPEC 3.8). */
+export async function listKeysNeedingAttention(
+  db: Db,
+  userId: string,
+  now: Date,
+): Promise<{ expired: string[]; expiring: string[] }> {
+  const soon = new Date(now.getTime() + WARNING_DAYS * 86_400_000);
+  const rows = await db.apiKey.findMany({
+    where: { creatorId: userId, legacy: false, revokedAt: null, expiresAt: { lte: soon } },
+    select: { name: true, expiresAt: true },
+    orderBy: { expiresAt: "asc" },
+  });
+  return {
+    expired: rows.filter((r) => r.expiresAt! <= now).map((r) => r.name),
+    expiring: rows.filter((r) => r.expiresAt! > now).map((r) => r.name),
+  };
 }
 
 export type KeyMutation<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };

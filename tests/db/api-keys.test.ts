@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  countApiKeys,
+  listApiKeys,
+  listKeysNeedingAttention,
   createApiKey,
   deleteApiKey,
   KEY_NOT_FOUND,
@@ -129,5 +132,22 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     expect(await t.db.apiKey.count({ where: { id: key.id } })).toBe(0);
     const trail = await t.db.auditEvent.findMany({ where: { keyId: key.id } });
     expect(trail.map((a) => a.action).sort()).toEqual(["key.delete", "key.revoke"]);
+  });
+
+  it("pages the list newest first and names every expired or expiring key for the banner", async () => {
+    const user = await makeUser(t.db);
+    const now = Date.now();
+    for (let i = 0; i < 30; i++) {
+      const key = await makeKey(t.db, user, { name: `k${String(i).padStart(2, "0")}` });
+      await t.db.apiKey.update({ where: { id: key.id }, data: { createdAt: new Date(now - (30 - i) * 1000) } });
+    }
+    const keys = await t.db.apiKey.findMany({ where: { creatorId: user }, orderBy: { createdAt: "asc" } });
+    await t.db.apiKey.update({ where: { id: keys[0]!.id }, data: { expiresAt: new Date(now - DAY) } });
+    await t.db.apiKey.update({ where: { id: keys[1]!.id }, data: { expiresAt: new Date(now + 3 * DAY) } });
+    await t.db.apiKey.update({ where: { id: keys[2]!.id }, data: { expiresAt: new Date(now - DAY), revokedAt: new Date() } });
+    expect(await countApiKeys(t.db, user)).toBe(30);
+    const second = await listApiKeys(t.db, user, { skip: 25, take: 25 });
+    expect(second.map((k) => k.name)).toEqual(["k04", "k03", "k02", "k01", "k00"]);
+    expect(await listKeysNeedingAttention(t.db, user, new Date(now))).toEqual({ expired: ["k00"], expiring: ["k01"] });
   });
 });

@@ -6,20 +6,28 @@ import { KeyActions } from "@/components/api-keys/key-actions";
 import { KeyCard } from "@/components/api-keys/key-card";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { listApiKeys } from "@/lib/db/api-keys";
+import Link from "next/link";
+import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
 
 export const metadata: Metadata = { title: "API Keys" };
 
-export default async function ApiKeysPage() {
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requireUser();
-  const [keys, owners] = await Promise.all([listApiKeys(db, user.id), listOwnerOptions(db, user.id)]);
   const now = new Date();
+  const total = await countApiKeys(db, user.id);
+  const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
+  const page = Math.min(pages, Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const [keys, owners, attention] = await Promise.all([
+    listApiKeys(db, user.id, { skip: (page - 1) * KEYS_PER_PAGE, take: KEYS_PER_PAGE }),
+    listOwnerOptions(db, user.id),
+    listKeysNeedingAttention(db, user.id, now),
+  ]);
   return (
     <ApiKeysProvider owners={owners}>
       <div className="space-y-6">
         <h1 className="text-3xl font-light text-gray-900">API Keys</h1>
-        <ExpiryBanner keys={keys} now={now} />
+        <ExpiryBanner {...attention} />
         <p className="rounded border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           An API key is a token that can identify you to the gallery. Keep it secret: anyone who has it can push and
           manage packages within its scopes. Never commit a key to source control.
@@ -49,6 +57,25 @@ export default async function ApiKeysPage() {
                 </li>
               ))}
             </ul>
+          )}
+          {pages > 1 && (
+            <nav aria-label="Pages of keys" className="flex items-center justify-between text-sm">
+              <span>
+                Keys {(page - 1) * KEYS_PER_PAGE + 1}–{Math.min(page * KEYS_PER_PAGE, total)} of {total}
+              </span>
+              <span className="flex gap-4">
+                {page > 1 && (
+                  <Link href={`/account/apikeys?page=${page - 1}`} className="text-brand hover:underline">
+                    Newer keys
+                  </Link>
+                )}
+                {page < pages && (
+                  <Link href={`/account/apikeys?page=${page + 1}`} className="text-brand hover:underline">
+                    Older keys
+                  </Link>
+                )}
+              </span>
+            </nav>
           )}
         </section>
       </div>

@@ -45,7 +45,7 @@ test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope ke
 
   const pushed = await nuget(["push", file, "-Source", SOURCE, "-ApiKey", secret], home);
   expect(pushed.output).toContain("Your package was pushed.");
-  expect(pushed.code).toBe(0);
+  expect(pushed.code, pushed.output).toBe(0);
 
   await page.goto("/packages");
   const card = page.getByRole("article", { name: packageId });
@@ -58,7 +58,7 @@ test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope ke
   }).toPass();
 
   const unlisted = await nuget(["delete", packageId, "1.2.0", "-Source", SOURCE, "-ApiKey", secret], home);
-  expect(unlisted.code).toBe(0);
+  expect(unlisted.code, unlisted.output).toBe(0);
   await page.goto("/packages");
   await expect(page.getByRole("article", { name: packageId })).toContainText("Unlisted");
 

@@ -10,15 +10,15 @@ export function galleryBaseUrl(): string {
 
 /** Who hears about a key: its creator and, for an organization's key, the organization's admins. */
 export async function keyMailRecipients(db: Db | Tx, key: { creatorId: string; ownerId: string }): Promise<string[]> {
-  const [creator, admins] = await Promise.all([
-    db.user.findUnique({ where: { id: key.creatorId }, select: { email: true } }),
+  // One query at a time: inside a transaction they share one connection.
+  const creator = await db.user.findUnique({ where: { id: key.creatorId }, select: { email: true } });
+  const admins =
     key.ownerId === key.creatorId
-      ? Promise.resolve([])
-      : db.membership.findMany({
+      ? []
+      : await db.membership.findMany({
           where: { organizationId: key.ownerId, role: "admin" },
           select: { user: { select: { email: true } } },
-        }),
-  ]);
+        });
   return [...new Set([creator?.email, ...admins.map((a) => a.user.email)].filter((e): e is string => Boolean(e)))];
 }
 
@@ -33,10 +33,8 @@ export async function queueKeyMail(
   facts: Omit<KeyMailFacts, "galleryUrl" | "ownerName">,
   dedupe?: string,
 ): Promise<void> {
-  const [recipients, owner] = await Promise.all([
-    keyMailRecipients(db, key),
-    db.account.findUnique({ where: { id: key.ownerId }, select: { username: true } }),
-  ]);
+  const recipients = await keyMailRecipients(db, key);
+  const owner = await db.account.findUnique({ where: { id: key.ownerId }, select: { username: true } });
   const { subject, text } = keyMail(kind, {
     ...facts,
     ownerName: owner?.username ?? "unknown",

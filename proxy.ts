@@ -1,10 +1,7 @@
-import NextAuth from "next-auth";
 import { NextResponse, type NextRequest } from "next/server";
-import { baseAuthConfig } from "@/lib/auth/base-config";
-
-const { auth } = NextAuth(baseAuthConfig);
 
 const PROTECTED = ["/account", "/packages", "/organizations", "/demo"];
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {
   const dev = process.env.NODE_ENV !== "production";
@@ -22,12 +19,17 @@ function contentSecurityPolicy(nonce: string): string {
   ].join("; ");
 }
 
-/** Every page gets a fresh script nonce; the signed-in area sends anonymous visitors to /login and back. */
-export default auth((request: NextRequest & { auth: unknown }) => {
+/**
+ * Every page gets a fresh script nonce, and visitors without a session go to /login and back. The session
+ * itself is verified by requireUser() and authedAction(); the proxy never touches the session cookie, so a
+ * request still in flight cannot bring back a session that was just signed out.
+ */
+export default function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   // Server actions answer for themselves ("sign in again") through the gate in lib/auth/session.ts.
   const action = request.method === "POST" && request.headers.has("next-action");
-  if (!request.auth && !action && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+  if (!signedIn && !action && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     const login = new URL("/login", request.nextUrl.origin);
     login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);
@@ -36,11 +38,12 @@ export default auth((request: NextRequest & { auth: unknown }) => {
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  headers.set("x-pathname", pathname + search);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);
   return response;
-});
+}
 
 // Pages only: the NuGet API and static files get their headers from next.config.mjs, off this hot path.
 export const config = { matcher: ["/((?!api/|v3/|_next/static|_next/image|favicon.ico).*)"] };

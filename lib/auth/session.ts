@@ -1,8 +1,10 @@
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import * as z from "zod/mini";
 import { db } from "@/lib/db/client";
 import { findSessionUser, type SessionUser } from "@/lib/db/users";
 import { auth } from "./config";
+import { safeCallbackUrl } from "./schemas";
 
 export type { SessionUser };
 
@@ -15,7 +17,10 @@ export async function currentUser(): Promise<SessionUser | null> {
 /** The one gate for pages, server actions and route handlers of the signed-in area. */
 export async function requireUser(): Promise<SessionUser> {
   const user = await currentUser();
-  if (!user) redirect("/login");
+  if (!user) {
+    const back = (await headers()).get("x-pathname");
+    redirect(back ? `/login?callbackUrl=${encodeURIComponent(safeCallbackUrl(back))}` : "/login");
+  }
   return user;
 }
 

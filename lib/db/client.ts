@@ -9,6 +9,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 // SQLite runs one write transaction at a time, so under load a transaction may wait its turn for a while.
 const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+const errorFormat = "minimal" as const;
 
 export function createDb(url: string = databaseUrl()): Db {
   if (isPostgresUrl(url)) {
@@ -16,9 +17,10 @@ export function createDb(url: string = databaseUrl()): Db {
     return new PostgresClient({
       adapter: new PrismaPg({ connectionString: url }),
       transactionOptions,
+      errorFormat,
     }) as unknown as Db;
   }
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }), transactionOptions });
+  return new PrismaClient({ adapter: new PrismaLibSQL({ url }), transactionOptions, errorFormat });
 }
 
 const globalForDb = globalThis as unknown as { galleryDb?: Db };

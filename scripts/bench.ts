@@ -1,5 +1,5 @@
 // npm run bench: throughput of the push API's hot paths and of the API Keys page against a production build on SQLite.
-import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -9,6 +9,7 @@ import { migrate } from "../lib/db/migrate";
 import { hashPassword } from "../lib/auth/password";
 import { generateKey, hashKey, keyHint } from "../lib/keys/format";
 import { buildNupkg } from "../lib/nuget/build-nupkg";
+import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -60,32 +61,6 @@ async function makeUser(db: Db, username: string, passwordHash: string) {
   return account.id;
 }
 
-function startServer(): Promise<ChildProcess> {
-  const server = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env: {
-      ...process.env,
-      DATABASE_URL: DB_URL,
-      AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
-      PACKAGES_DIR: "data/bench-packages",
-      API_KEY_FAILURES_PER_IP: "1000000000",
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-    stdio: "ignore",
-    detached: true,
-  });
-  return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 60_000;
-    const poll = async () => {
-      try {
-        if ((await fetch(`${BASE}/api/health`)).ok) return resolve(server);
-      } catch {}
-      if (Date.now() > deadline) return reject(new Error("the server did not start"));
-      setTimeout(poll, 250);
-    };
-    void poll();
-  });
-}
-
 async function load(name: string, keys: number, options: autocannon.Options): Promise<Figure> {
   const result = await autocannon({
     connections: CONNECTIONS,
@@ -106,24 +81,6 @@ async function load(name: string, keys: number, options: autocannon.Options): Pr
     `${name.padEnd(34)} keys=${String(keys).padStart(6)}  ${String(figure.requestsPerSec).padStart(6)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms`,
   );
   return figure;
-}
-
-async function sessionCookie(email: string): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD }),
-  });
-  const session = login.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sign-in as ${email} failed (${login.status})`);
-  return session.split(";")[0]!;
 }
 
 async function firstLoadJs(cookie: string): Promise<number> {
@@ -169,11 +126,16 @@ async function main() {
     },
   });
   const outOfScope = await buildNupkg({ id: "Elsewhere.Pkg", version: "1.0.0" });
-  const server = await startServer();
+  const server = await startGallery(PORT, {
+    DATABASE_URL: DB_URL,
+    AUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+    PACKAGES_DIR: "data/bench-packages",
+    API_KEY_FAILURES_PER_IP: "1000000000",
+  });
   const figures: Figure[] = [];
   const page: Record<string, number> = {};
   try {
-    const cookie = await sessionCookie("bench-page@bench.test");
+    const cookie = await sessionCookie(BASE, "bench-page@bench.test", PASSWORD);
     const pageLoad = async (name: string) => {
       const figure = await load(name, 0, { url: "/account/apikeys", headers: { cookie }, connections: 4 });
       figures.push(figure);
@@ -220,7 +182,7 @@ async function main() {
       );
     }
   } finally {
-    if (server.pid) process.kill(-server.pid, "SIGTERM");
+    server.kill("SIGTERM");
     await db.$disconnect();
   }
   const at = (name: string, keys: number) =>

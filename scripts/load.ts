@@ -1,6 +1,6 @@
 // npm run load: mixed traffic (page views, pushes, refusals) against a production build on loopback.
 // LOAD_MINUTES (default 10) and LOAD_CONNECTIONS (default 10); prints req/s, errors and the server's memory.
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
 import { createApiKey } from "../lib/db/api-keys";
@@ -9,6 +9,7 @@ import { migrate } from "../lib/db/migrate";
 import { createKeySchema } from "../lib/keys/schemas";
 import { buildNupkg } from "../lib/nuget/build-nupkg";
 import { seed, DEMO_PASSWORD } from "../prisma/seed";
+import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.LOAD_PORT ?? 3300);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -32,49 +33,6 @@ function treeRssMiB(rootPid: number): number {
     }
   }
   return Math.round(rows.filter(([pid]) => pids.has(pid)).reduce((kb, [, , rss]) => kb + rss, 0) / 1024);
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: `file:./${DB_FILE}`,
-        AUTH_SECRET: "load-secret-0123456789abcdef0123456789",
-        PACKAGES_DIR: "data/load-packages",
-        API_KEY_FAILURES_PER_IP: "1000000000",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      stdio: "ignore",
-    },
-  );
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${BASE}/api/health`)).ok) return server;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("the server did not start");
-}
-
-async function sessionCookie(): Promise<string> {
-  const csrf = await fetch(`${BASE}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const login = await fetch(`${BASE}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email: "alice@example.com", password: DEMO_PASSWORD }),
-  });
-  const session = login.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
-  if (!session) throw new Error(`sign-in failed (${login.status})`);
-  return session.split(";")[0]!;
 }
 
 async function main() {
@@ -106,8 +64,13 @@ async function main() {
   );
   const outOfScope = await buildNupkg({ id: "Elsewhere.Package", version: "1.0.0" });
 
-  const server = await startServer();
-  const cookie = await sessionCookie();
+  const server = await startGallery(PORT, {
+    DATABASE_URL: `file:./${DB_FILE}`,
+    AUTH_SECRET: "load-secret-0123456789abcdef0123456789",
+    PACKAGES_DIR: "data/load-packages",
+    API_KEY_FAILURES_PER_IP: "1000000000",
+  });
+  const cookie = await sessionCookie(BASE, "alice@example.com", DEMO_PASSWORD);
   const rssStart = treeRssMiB(server.pid!);
   let pushes = 0;
   const result = await autocannon({

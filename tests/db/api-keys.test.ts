@@ -144,7 +144,10 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     const keys = await t.db.apiKey.findMany({ where: { creatorId: user }, orderBy: { createdAt: "asc" } });
     await t.db.apiKey.update({ where: { id: keys[0]!.id }, data: { expiresAt: new Date(now - DAY) } });
     await t.db.apiKey.update({ where: { id: keys[1]!.id }, data: { expiresAt: new Date(now + 3 * DAY) } });
-    await t.db.apiKey.update({ where: { id: keys[2]!.id }, data: { expiresAt: new Date(now - DAY), revokedAt: new Date() } });
+    await t.db.apiKey.update({
+      where: { id: keys[2]!.id },
+      data: { expiresAt: new Date(now - DAY), revokedAt: new Date() },
+    });
     expect(await countApiKeys(t.db, user)).toBe(30);
     const second = await listApiKeys(t.db, user, { skip: 25, take: 25 });
     expect(second.map((k) => k.name)).toEqual(["k04", "k03", "k02", "k01", "k00"]);

@@ -1,15 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync } from "node:fs";
+
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deleteApiKey, KEY_NOT_FOUND, regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
 import { hashKey } from "@/lib/keys/format";
 import { buildNupkg } from "@/lib/nuget/build-nupkg";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+
 import { pushPackage, type ApiReply, type ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
+
 import { makeKey, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
 
 /**
  * Races on one key or one package, on each database. Every parallel call must settle cleanly: a
@@ -51,21 +51,13 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
   let deps: ServiceDeps;
   let dir: string;
   let seq = 0;
+  let fixture: ServiceFixture;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    dir = mkdtempSync(join(tmpdir(), "gallery-concurrency-"));
-    deps = {
-      db: t.db,
-      usage: new UsageRecorder(t.db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
-    };
+    fixture = await createServiceFixture(kind);
+    ({ t, deps, dir } = fixture);
   });
   afterAll(async () => {
-    await deps?.usage.flush();
-    await t?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await fixture?.drop();
   });
 
   const push = (apiKey: string, id: string, version: string) =>

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey, listApiKeys, regenerateApiKey, updateApiKeySubjects } from "@/lib/db/api-keys";
 import {
@@ -13,31 +10,23 @@ import {
   setMemberRole,
 } from "@/lib/db/organizations";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
+
 import { makeOrganization, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
 
 describe.each(DATABASES)("organizations on %s", (kind) => {
   let t: TestDb;
   let deps: ServiceDeps;
-  let dir: string;
+
+  let fixture: ServiceFixture;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    dir = mkdtempSync(join(tmpdir(), "gallery-org-"));
-    deps = {
-      db: t.db,
-      usage: new UsageRecorder(t.db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
-    };
+    fixture = await createServiceFixture(kind);
+    ({ t, deps } = fixture);
   });
   afterAll(async () => {
-    await deps?.usage.flush();
-    await t?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture?.drop();
   });
   const emailOf = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).email;
 

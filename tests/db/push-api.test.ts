@@ -1,14 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readdirSync } from "node:fs";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildNupkg } from "@/lib/nuget/build-nupkg";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+
 import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
+
 import { regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
 import { makeKey, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
 
 const DAY = 86_400_000;
 type KeyScope = "push" | "pushversion" | "unlist" | "legacy";
@@ -46,21 +45,13 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
   let t: TestDb;
   let deps: ServiceDeps;
   let dir: string;
+  let fixture: ServiceFixture;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    dir = mkdtempSync(join(tmpdir(), "gallery-packages-"));
-    deps = {
-      db: t.db,
-      usage: new UsageRecorder(t.db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
-    };
+    fixture = await createServiceFixture(kind);
+    ({ t, deps, dir } = fixture);
   });
   afterAll(async () => {
-    await deps?.usage.flush();
-    await t?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture?.drop();
   });
 
   const scopes: KeyScope[] = ["push", "pushversion", "unlist", "legacy"];

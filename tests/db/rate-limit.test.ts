@@ -1,35 +1,25 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import Redis from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
+
 import { createFailureLimiter } from "@/lib/security/rate-limit";
 import { makeKey, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
 
 describe.each(DATABASES)("failed API key checks per address on %s", (kind) => {
   let t: TestDb;
   let deps: ServiceDeps;
-  let dir: string;
+
+  let fixture: ServiceFixture;
   beforeAll(async () => {
-    t = await createTestDb(kind);
-    dir = mkdtempSync(join(tmpdir(), "gallery-limit-"));
-    deps = {
-      db: t.db,
-      usage: new UsageRecorder(t.db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
+    fixture = await createServiceFixture(kind, {
       keyFailures: createFailureLimiter({ name: `test-${kind}-${Date.now()}`, points: 5, windowSeconds: 60 }, null),
-    };
+    });
+    ({ t, deps } = fixture);
   });
   afterAll(async () => {
-    await deps?.usage.flush();
-    await t?.drop();
-    rmSync(dir, { recursive: true, force: true });
+    await fixture?.drop();
   });
 
   it("answers 429 with Retry-After once an address has failed too often, even with a good key; others are unaffected", async () => {

@@ -1,8 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { createDb, type Db } from "@/lib/db/client";
 import { migrate } from "@/lib/db/migrate";
+import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
+import type { ServiceDeps } from "@/lib/nuget/service";
+import { UsageRecorder } from "@/lib/nuget/usage";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -48,6 +53,32 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+export type ServiceFixture = { t: TestDb; deps: ServiceDeps; dir: string; drop: () => Promise<void> };
+
+/** A fresh database plus the push service's dependencies around it, with a temporary package folder. */
+export async function createServiceFixture(kind: DbKind, extra: Partial<ServiceDeps> = {}): Promise<ServiceFixture> {
+  const t = await createTestDb(kind);
+  const dir = mkdtempSync(join(tmpdir(), "gallery-packages-"));
+  const deps: ServiceDeps = {
+    db: t.db,
+    usage: new UsageRecorder(t.db),
+    packagesDir: dir,
+    limits: DEFAULT_NUPKG_LIMITS,
+    galleryUrl: "http://gallery.test",
+    ...extra,
+  };
+  return {
+    t,
+    deps,
+    dir,
+    drop: async () => {
+      await deps.usage.flush();
+      await t.drop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

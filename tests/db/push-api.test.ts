@@ -132,4 +132,46 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
       message: "This API key has been revoked.",
     });
   });
+
+  it("warns in X-NuGet-Warning when the key expires within 10 days", async () => {
+    const owner = await makeUser(t.db);
+    await makePackage(t.db, owner, `Warn.${owner}`, ["1.0.0"]);
+    const key = await makeKey(t.db, owner, { scopes: ["package:unlist"], glob: "Warn.*" });
+    await t.db.apiKey.update({ where: { id: key.id }, data: { expiresAt: new Date(Date.now() + 5 * DAY - 60_000) } });
+    const reply = await setPackageListed(
+      deps,
+      { apiKey: key.secret, ip: null, userAgent: null },
+      { packageId: `Warn.${owner}`, version: "1.0.0", listed: false },
+    );
+    expect(reply.status).toBe(200);
+    expect(reply.headers["X-NuGet-Warning"]).toBe(
+      "This API key expires in 5 days. Regenerate it at http://gallery.test/account/apikeys.",
+    );
+  });
+
+  it("retires a legacy key on its first use after 365 idle days, and records the refusal", async () => {
+    const owner = await makeUser(t.db);
+    await makePackage(t.db, owner, `Legacy.${owner}`, ["1.0.0"]);
+    const key = await makeKey(t.db, owner, { scopes: ["package:push", "package:unlist"] });
+    await t.db.apiKey.update({
+      where: { id: key.id },
+      data: { legacy: true, expiresAt: null, durationDays: null, lastUsedAt: new Date(Date.now() - 366 * DAY) },
+    });
+    const use = () =>
+      setPackageListed(
+        deps,
+        { apiKey: key.secret, ip: "192.0.2.1", userAgent: "test" },
+        { packageId: `Legacy.${owner}`, version: "1.0.0", listed: false },
+      );
+    expect(await use()).toMatchObject({
+      status: 403,
+      message: "This legacy API key was unused for more than 365 days and has expired.",
+    });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).expiresAt).not.toBeNull();
+    expect(await use()).toMatchObject({ status: 403, message: "This API key has expired." });
+    await deps.usage.flush();
+    const uses = await t.db.usageEvent.findMany({ where: { keyId: key.id } });
+    expect(uses).toHaveLength(2);
+    expect(uses.every((u) => u.status === 403 && u.ip === "192.0.2.1" && u.userAgent === "test")).toBe(true);
+  });
 });

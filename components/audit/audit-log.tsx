@@ -1,6 +1,5 @@
 import type { AuditRow } from "@/lib/db/audit";
-
-const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+import { formatDateTime } from "@/lib/format";
 
 type Props = {
   events: AuditRow[];
@@ -65,7 +64,7 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} className="border-t border-gray-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{DATE_TIME.format(e.createdAt)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
                   <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
                   <td className="px-3 py-2">{e.actor}</td>
                   <td className="px-3 py-2">{e.keyName ?? "—"}</td>

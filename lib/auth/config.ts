@@ -3,7 +3,6 @@ import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
-import { baseAuthConfig } from "./base-config";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimits } from "@/lib/security/rate-limit";
 import { loginSchema } from "./schemas";
@@ -20,7 +19,9 @@ export class TooManySignIns extends CredentialsSignin {
 const githubEnabled = Boolean(process.env.AUTH_GITHUB_ID && process.env.AUTH_GITHUB_SECRET);
 
 export const authConfig = {
-  ...baseAuthConfig,
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
+  pages: { signIn: "/login", error: "/login" },
   logger: {
     // A wrong password is an expected outcome, not a server error worth a stack trace.
     error(error) {
@@ -66,7 +67,10 @@ export const authConfig = {
       }
       return token;
     },
-    ...baseAuthConfig.callbacks,
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
   },
 } satisfies NextAuthConfig;
 

@@ -3,10 +3,9 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Outbox (demo)" };
-
-const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 /** Demo mode only: the mails the gallery would have sent, since no SMTP server is configured. */
 export default async function OutboxPage() {
@@ -28,7 +27,7 @@ export default async function OutboxPage() {
               <article aria-label={m.subject} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
                 <h2 className="font-semibold">{m.subject}</h2>
                 <p className="text-xs text-gray-600">
-                  To {m.to} · {DATE_TIME.format(m.createdAt)} UTC · {m.sentAt ? "sent" : "not sent"}
+                  To {m.to} · {formatDateTime(m.createdAt)} UTC · {m.sentAt ? "sent" : "not sent"}
                 </p>
                 <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-gray-800">{m.text}</pre>
               </article>

@@ -6,10 +6,9 @@ import { UsageChart } from "@/components/usage/usage-chart";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getKeyUsage } from "@/lib/db/usage";
+import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "API key usage" };
-
-const DATE_TIME = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
 
 export default async function KeyUsagePage({ params }: { params: Promise<{ keyId: string }> }) {
   const user = await requireUser();
@@ -54,7 +53,7 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
               <tbody>
                 {usage.recent.map((u) => (
                   <tr key={u.id} className="border-t border-gray-100 align-top">
-                    <td className="px-3 py-2 whitespace-nowrap">{DATE_TIME.format(u.createdAt)}</td>
+                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(u.createdAt)}</td>
                     <td className="px-3 py-2">{u.action}</td>
                     <td className="px-3 py-2 font-mono text-xs">
                       {[u.packageId, u.version].filter(Boolean).join(" ") || "—"}

@@ -110,11 +110,15 @@ function lockOrganization(tx: Tx, orgId: string): Promise<number> {
   return tx.$executeRaw`UPDATE "Organization" SET "name" = "name" WHERE "id" = ${orgId}`;
 }
 
-/** Runs a membership change for an admin, serialised per organization, and refuses one that leaves no admin. */
-async function asAdmin<T>(
+/**
+ * Runs a membership change for a member (or an admin, when required), serialised per organization, and
+ * refuses one that would leave the organization without an admin.
+ */
+async function changeMembership<T>(
   db: Db,
   actorId: string,
   orgId: string,
+  required: Role | "member",
   change: (tx: Tx) => Promise<OrgResult<T>>,
 ): Promise<OrgResult<T>> {
   class Refused extends Error {}
@@ -126,7 +130,7 @@ async function asAdmin<T>(
         where: { organizationId_userId: { organizationId: orgId, userId: actorId } },
       });
       if (locked === 0 || !actor) return { ok: false, error: ORG_NOT_FOUND };
-      if (actor.role !== "admin") return { ok: false, error: ADMINS_ONLY };
+      if (required === "admin" && actor.role !== "admin") return { ok: false, error: ADMINS_ONLY };
       const result = await change(tx);
       if (result.ok && (await tx.membership.count({ where: { organizationId: orgId, role: "admin" } })) === 0)
         throw new Refused(LAST_ADMIN);
@@ -137,6 +141,9 @@ async function asAdmin<T>(
     throw error;
   }
 }
+
+const asAdmin = <T>(db: Db, actorId: string, orgId: string, change: (tx: Tx) => Promise<OrgResult<T>>) =>
+  changeMembership(db, actorId, orgId, "admin", change);
 
 export async function addMember(db: Db, actorId: string, orgId: string, email: string, role: Role): Promise<OrgResult> {
   return asAdmin(db, actorId, orgId, async (tx) => {
@@ -187,20 +194,7 @@ export async function removeMember(db: Db, actorId: string, orgId: string, userI
     return { ok: true, data: undefined };
   };
   try {
-    if (!leave) return await asAdmin(db, actorId, orgId, run);
-    class Refused extends Error {}
-    try {
-      return await db.$transaction(async (tx) => {
-        await lockOrganization(tx, orgId);
-        const result = await run(tx);
-        if (result.ok && (await tx.membership.count({ where: { organizationId: orgId, role: "admin" } })) === 0)
-          throw new Refused(LAST_ADMIN);
-        return result;
-      });
-    } catch (error) {
-      if (error instanceof Refused) return { ok: false, error: error.message };
-      throw error;
-    }
+    return await changeMembership(db, actorId, orgId, leave ? "member" : "admin", run);
   } finally {
     forgetAllKeys();
   }

@@ -1,5 +1,6 @@
 import type { AuditRow } from "@/lib/db/audit";
 import { formatDateTime } from "@/lib/format";
+import { TableHead } from "@/components/ui/table-head";
 
 type Props = {
   events: AuditRow[];
@@ -52,15 +53,7 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
         <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">Audit events, newest first</caption>
-            <thead className="bg-gray-50 text-gray-700">
-              <tr>
-                {["Time (UTC)", "Action", "By", "Key", "Package", "Result"].map((h) => (
-                  <th key={h} scope="col" className="px-3 py-2 font-medium">
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Time (UTC)", "Action", "By", "Key", "Package", "Result"]} />
             <tbody>
               {events.map((e) => (
                 <tr key={e.id} className="border-t border-gray-100 align-top">

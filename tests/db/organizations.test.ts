@@ -28,6 +28,16 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   afterAll(async () => {
     await fixture?.drop();
   });
+  /** A 90-day key the creator makes for the organization, through the same path as the form. */
+  const createOrgKey = async (
+    creatorId: string,
+    ownerId: string,
+    key: { name: string; scopes: string[]; packages: string[]; glob: string },
+  ) => {
+    const created = await createApiKey(t.db, creatorId, createKeySchema.parse({ ...key, expiresInDays: 90, ownerId }));
+    if (!created.ok) throw new Error(created.error);
+    return created.data;
+  };
   const emailOf = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).email;
 
   it("the creator becomes admin; names are unique across users and organizations, ignoring case", async () => {
@@ -114,20 +124,16 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       [member, "collaborator"],
     ]);
     const pkg = await makePackage(t.db, org, `OrgPkg.${org}`, ["1.0.0"]);
-    const input = createKeySchema.parse({
+    const created = await createOrgKey(member, org, {
       name: "Member key",
-      expiresInDays: 90,
-      ownerId: org,
       scopes: ["package:unlist"],
       packages: [pkg.packageId],
       glob: "",
     });
-    const created = await createApiKey(t.db, member, input);
-    if (!created.ok) throw new Error(created.error);
     const unlist = () =>
       setPackageListed(
         deps,
-        { apiKey: created.data.secret, ip: null, userAgent: null },
+        { apiKey: created.secret, ip: null, userAgent: null },
         { packageId: pkg.packageId, version: "1.0.0", listed: false },
       );
     expect((await unlist()).status).toBe(200);
@@ -152,25 +158,16 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       [admin, "admin"],
       [member, "collaborator"],
     ]);
-    const input = createKeySchema.parse({
-      name: "CI",
-      expiresInDays: 90,
-      ownerId: org,
-      scopes: ["package:push"],
-      packages: [],
-      glob: "*",
-    });
-    const created = await createApiKey(t.db, member, input);
-    if (!created.ok) throw new Error(created.error);
+    const created = await createOrgKey(member, org, { name: "CI", scopes: ["package:push"], packages: [], glob: "*" });
     expect(await listOrganizationKeys(t.db, member, org)).toBeNull();
     expect(await listOrganizationKeys(t.db, stranger, org)).toBeNull();
-    expect(await revokeOrganizationKey(t.db, member, org, created.data.key.id)).toMatchObject({ ok: false });
-    expect(await revokeOrganizationKey(t.db, stranger, org, created.data.key.id)).toMatchObject({ ok: false });
-    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedAt).toBeNull();
+    expect(await revokeOrganizationKey(t.db, member, org, created.key.id)).toMatchObject({ ok: false });
+    expect(await revokeOrganizationKey(t.db, stranger, org, created.key.id)).toMatchObject({ ok: false });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.key.id } })).revokedAt).toBeNull();
     const keys = await listOrganizationKeys(t.db, admin, org);
     expect(keys?.map((k) => [k.name, k.creator])).toEqual([["CI", expect.any(String)]]);
-    expect(await revokeOrganizationKey(t.db, admin, org, created.data.key.id)).toEqual({ ok: true, data: undefined });
-    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.data.key.id } })).revokedReason).toMatch(
+    expect(await revokeOrganizationKey(t.db, admin, org, created.key.id)).toEqual({ ok: true, data: undefined });
+    expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: created.key.id } })).revokedReason).toMatch(
       /administrator/,
     );
   });
@@ -182,17 +179,13 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       [admin, "admin"],
       [member, "collaborator"],
     ]);
-    const input = createKeySchema.parse({
+    const created = await createOrgKey(member, org, {
       name: "Sticky",
-      expiresInDays: 90,
-      ownerId: org,
       scopes: ["package:push"],
       packages: [],
       glob: "*",
     });
-    const created = await createApiKey(t.db, member, input);
-    if (!created.ok) throw new Error(created.error);
-    const keyId = created.data.key.id;
+    const keyId = created.key.id;
     await revokeOrganizationKey(t.db, admin, org, keyId);
     expect(await regenerateApiKey(t.db, member, keyId)).toMatchObject({
       ok: false,
@@ -200,20 +193,24 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     });
     expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).revokedAt).not.toBeNull();
 
-    const second = await createApiKey(t.db, member, { ...input, name: "Left behind" });
-    if (!second.ok) throw new Error(second.error);
+    const second = await createOrgKey(member, org, {
+      name: "Left behind",
+      scopes: ["package:push"],
+      packages: [],
+      glob: "*",
+    });
     await removeMember(t.db, admin, org, member);
-    const before = await t.db.apiKey.findUniqueOrThrow({ where: { id: second.data.key.id } });
-    expect(await regenerateApiKey(t.db, member, second.data.key.id)).toMatchObject({
+    const before = await t.db.apiKey.findUniqueOrThrow({ where: { id: second.key.id } });
+    expect(await regenerateApiKey(t.db, member, second.key.id)).toMatchObject({
       ok: false,
       error: /no longer a member/,
     });
     expect(
-      await updateApiKeySubjects(t.db, member, { keyId: second.data.key.id, packages: [], glob: "Other.*" }),
+      await updateApiKeySubjects(t.db, member, { keyId: second.key.id, packages: [], glob: "Other.*" }),
     ).toMatchObject({
       ok: false,
       error: /no longer a member/,
     });
-    expect(await t.db.apiKey.findUniqueOrThrow({ where: { id: second.data.key.id } })).toEqual(before);
+    expect(await t.db.apiKey.findUniqueOrThrow({ where: { id: second.key.id } })).toEqual(before);
   });
 });

@@ -9,6 +9,7 @@ import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { SCOPES } from "@/lib/keys/scopes";
 import { formatDate } from "@/lib/format";
+import { TableHead } from "@/components/ui/table-head";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -82,15 +83,7 @@ export default async function OrganizationPage({ params }: Props) {
           ) : (
             <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
               <table className="w-full text-left text-sm">
-                <thead className="bg-gray-50 text-gray-700">
-                  <tr>
-                    {["Name", "Creator", "Scopes", "Status", "Last used", ""].map((h, i) => (
-                      <th key={i} scope="col" className="px-4 py-2 font-medium">
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
+                <TableHead columns={["Name", "Creator", "Scopes", "Status", "Last used", ""]} padding="px-4" />
                 <tbody>
                   {keys.map((k) => {
                     const status = keyStatus(k, now);

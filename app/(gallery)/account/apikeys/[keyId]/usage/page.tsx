@@ -7,6 +7,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getKeyUsage } from "@/lib/db/usage";
 import { formatDateTime } from "@/lib/format";
+import { TableHead } from "@/components/ui/table-head";
 
 export const metadata: Metadata = { title: "API key usage" };
 
@@ -41,15 +42,7 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
             aria-label="Recent uses, scrollable"
           >
             <table className="w-full text-left text-sm">
-              <thead className="bg-gray-50 text-gray-700">
-                <tr>
-                  {["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"].map((h) => (
-                    <th key={h} scope="col" className="px-3 py-2 font-medium">
-                      {h}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"]} />
               <tbody>
                 {usage.recent.map((u) => (
                   <tr key={u.id} className="border-t border-gray-100 align-top">

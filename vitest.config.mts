@@ -4,7 +4,13 @@ import { defineConfig } from "vitest/config";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: [{ find: /^@\//, replacement: root }] },
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: root },
+      // Tests run the server modules outside Next.js: the "never in the browser" marker is a no-op here.
+      { find: /^server-only$/, replacement: `${root}node_modules/server-only/empty.js` },
+    ],
+  },
   test: {
     projects: [
       {

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/views";
 import { Logo } from "./logo";
 import { UserMenu } from "./user-menu";
 
@@ -13,7 +13,7 @@ const NAV = [
   ...(config.demoMode ? [{ href: "/demo/outbox", label: "Outbox (demo)" }] : []),
 ];
 
-export function SiteHeader({ user }: { user: SessionUser }) {
+export function SiteHeader({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
   return (
     <header className="bg-brand text-white">
       <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
@@ -26,7 +26,7 @@ export function SiteHeader({ user }: { user: SessionUser }) {
           ))}
         </nav>
         <div className="ml-auto">
-          <UserMenu name={user.name} username={user.username} email={user.email} />
+          <UserMenu name={user.name} username={user.username} email={user.email} signOut={signOut} />
         </div>
       </div>
     </header>

@@ -2,14 +2,13 @@
 
 import Link from "next/link";
 import { useEffect, useId, useRef, useState } from "react";
-import { signOutAction } from "@/app/(gallery)/actions";
 
-type Props = { name: string; username: string; email: string };
+type Props = { name: string; username: string; email: string; signOut: () => Promise<void> };
 
 const ITEM = "block w-full rounded px-3 py-2 text-left hover:bg-brand-light focus-visible:bg-brand-light";
 
 /** The account menu as a disclosure: a button that shows a list of links; Escape or a click outside closes it. */
-export function UserMenu({ name, username, email }: Props) {
+export function UserMenu({ name, username, email, signOut }: Props) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -74,7 +73,7 @@ export function UserMenu({ name, username, email }: Props) {
           </li>
         </ul>
         <hr className="my-1 border-gray-200" />
-        <form action={signOutAction}>
+        <form action={signOut}>
           <button type="submit" className={ITEM}>
             Sign out
           </button>

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync, existsSync } from "node:fs";
 import { test as base } from "@playwright/test";
-import { createDb, type Db } from "../lib/db/client";
+import { createDb, type Db } from "../lib/db/create-db";
 import { hashPassword } from "../lib/auth/password";
 import { E2E_DATABASE_URL } from "./env";
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { buildNupkg } from "../lib/nuget/build-nupkg";
+import { buildNupkg } from "../tests/support/build-nupkg";
 import { E2E_PORT } from "./env";
 import { createUser, expect, test } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";

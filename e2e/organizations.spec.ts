@@ -1,5 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
-import { buildNupkg } from "../lib/nuget/build-nupkg";
+import { buildNupkg } from "../tests/support/build-nupkg";
 import { createUser, expect, test, type TestUser } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
 

@@ -1,6 +1,6 @@
 // Gives the e2e server a freshly migrated and seeded database.
 import { rmSync } from "node:fs";
-import { createDb } from "../lib/db/client";
+import { createDb } from "../lib/db/create-db";
 import { migrate } from "../lib/db/migrate";
 import { seed } from "../prisma/seed";
 import { E2E_DATABASE_URL } from "./env";

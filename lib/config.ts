@@ -1,15 +1,18 @@
 import { resolve } from "node:path";
+import { env } from "@/lib/env";
 
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw ? Number(raw) : NaN;
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
-/** Server settings from the environment; every variable is documented in .env.example. */
+/** Server settings derived from the environment (lib/env.ts); every variable is documented in .env.example. */
 export const config = {
-  packagesDir: resolve(/*turbopackIgnore: true*/ process.env.PACKAGES_DIR || "data/packages"),
-  maxPackageBytes: intFromEnv("MAX_PACKAGE_MB", 250) * 1024 * 1024,
-  maxCompressionRatio: intFromEnv("MAX_COMPRESSION_RATIO", 100),
-  demoMode: process.env.DEMO_MODE === "1",
+  get packagesDir(): string {
+    return resolve(/*turbopackIgnore: true*/ env().PACKAGES_DIR);
+  },
+  get maxPackageBytes(): number {
+    return env().MAX_PACKAGE_MB * 1024 * 1024;
+  },
+  get maxCompressionRatio(): number {
+    return env().MAX_COMPRESSION_RATIO;
+  },
+  get demoMode(): boolean {
+    return env().DEMO_MODE;
+  },
 };

@@ -1,7 +1,8 @@
 // Demo data (SPEC 1.4). Idempotent: a second run brings the same rows back to the same state.
-import { createDb, type Db } from "../lib/db/client";
+import { createDb, type Db } from "../lib/db/create-db";
+import { env } from "../lib/env";
 import { hashPassword } from "../lib/auth/password";
-import { generateKey, hashKey, keyHint } from "../lib/keys/format";
+import { mintKey } from "../lib/keys/format";
 import { expiresAtFrom } from "../lib/keys/expiry";
 import type { Scope } from "../lib/keys/scopes";
 
@@ -79,16 +80,21 @@ async function upsertKey(db: Db, now: Date, k: SeedKey) {
     legacy: k.legacy ?? false,
   };
   await db.$transaction(async (tx) => {
-    const existing = await tx.apiKey.findFirst({ where: { creatorId: k.creatorId, name: k.name }, select: { id: true } });
+    const existing = await tx.apiKey.findFirst({
+      where: { creatorId: k.creatorId, name: k.name },
+      select: { id: true },
+    });
     let id = existing?.id;
     if (id) {
       await tx.apiKey.update({ where: { id }, data });
     } else {
       // The seed keeps no plaintext: these keys exist to be seen, not used.
-      const secret = generateKey();
-      id = (await tx.apiKey.create({
-        data: { ...data, name: k.name, creatorId: k.creatorId, hash: hashKey(secret), hint: keyHint(secret) },
-      })).id;
+      const { hash, hint } = mintKey();
+      id = (
+        await tx.apiKey.create({
+          data: { ...data, name: k.name, creatorId: k.creatorId, hash, hint },
+        })
+      ).id;
     }
     await tx.apiKeyScope.deleteMany({ where: { keyId: id } });
     await tx.apiKeySubject.deleteMany({ where: { keyId: id } });
@@ -104,7 +110,10 @@ export async function seed(db: Db, now = new Date()) {
   const alice = await upsertUser(db, "alice", "alice@example.com", "Alice Anders", passwordHash);
   const bob = await upsertUser(db, "bob", "bob@example.com", "Bob Berg", passwordHash);
   const contoso = await upsertOrganization(db, "Contoso", "Contoso Ltd.");
-  for (const [userId, role] of [[alice, "admin"], [bob, "collaborator"]] as const) {
+  for (const [userId, role] of [
+    [alice, "admin"],
+    [bob, "collaborator"],
+  ] as const) {
     await db.membership.upsert({
       where: { organizationId_userId: { organizationId: contoso, userId } },
       create: { organizationId: contoso, userId, role },
@@ -113,14 +122,43 @@ export async function seed(db: Db, now = new Date()) {
   }
 
   const packages: [string, string, [string, boolean][]][] = [
-    [alice, "Fabrikam.Core", [["1.0.0", true], ["1.1.0", true], ["2.0.0-beta.1", true]]],
-    [alice, "Fabrikam.Data", [["1.0.0", true], ["1.0.1", false]]],
+    [
+      alice,
+      "Fabrikam.Core",
+      [
+        ["1.0.0", true],
+        ["1.1.0", true],
+        ["2.0.0-beta.1", true],
+      ],
+    ],
+    [
+      alice,
+      "Fabrikam.Data",
+      [
+        ["1.0.0", true],
+        ["1.0.1", false],
+      ],
+    ],
     [alice, "Fabrikam.Web", [["0.9.0", true]]],
     [alice, "Alice.Utils", [["3.2.1", true]]],
     [alice, "Alice.Logging", [["1.0.0", true]]],
-    [contoso, "Contoso.Service.Api", [["4.0.0", true], ["4.1.0", true]]],
+    [
+      contoso,
+      "Contoso.Service.Api",
+      [
+        ["4.0.0", true],
+        ["4.1.0", true],
+      ],
+    ],
     [contoso, "Contoso.Service.Worker", [["4.0.0", true]]],
-    [contoso, "Contoso.Service.Auth", [["2.3.0", true], ["2.2.0", false]]],
+    [
+      contoso,
+      "Contoso.Service.Auth",
+      [
+        ["2.3.0", true],
+        ["2.2.0", false],
+      ],
+    ],
     [contoso, "Contoso.Client", [["1.5.0", true]]],
     [contoso, "Contoso.Tools", [["0.1.0", true]]],
     [bob, "Bob.Toolkit", [["1.0.0", true]]],
@@ -129,14 +167,85 @@ export async function seed(db: Db, now = new Date()) {
   for (const [ownerId, id, versions] of packages) await upsertPackage(db, ownerId, id, versions);
 
   const keys: SeedKey[] = [
-    { name: "Full access API key", creatorId: alice, ownerId: alice, scopes: ["package:push", "package:unlist"], createdDaysAgo: 900, durationDays: null, lastUsedDaysAgo: 40, legacy: true },
-    { name: "Old build server", creatorId: alice, ownerId: alice, scopes: ["package:unlist"], packages: ["Fabrikam.Data"], createdDaysAgo: 120, durationDays: 90, lastUsedDaysAgo: 35 },
-    { name: "Leaked laptop key", creatorId: alice, ownerId: alice, scopes: ["package:push"], packages: ["Alice.Utils"], createdDaysAgo: 60, durationDays: 365, revoked: "Revoked by its creator" },
-    { name: "Release pipeline", creatorId: alice, ownerId: alice, scopes: ["package:pushversion"], packages: ["Alice.Utils", "Alice.Logging"], createdDaysAgo: 84, durationDays: 90, lastUsedDaysAgo: 2 },
-    { name: "Contoso services deploy", creatorId: alice, ownerId: contoso, scopes: ["package:push", "package:unlist"], glob: "Contoso.Service.*", createdDaysAgo: 20, durationDays: 180, lastUsedDaysAgo: 1 },
-    { name: "Fabrikam CI", creatorId: alice, ownerId: alice, scopes: ["package:push"], packages: ["Fabrikam.Web"], glob: "Fabrikam.*", createdDaysAgo: 3, durationDays: 365 },
-    { name: "Bob toolkit publish", creatorId: bob, ownerId: bob, scopes: ["package:push"], glob: "Bob.*", createdDaysAgo: 10, durationDays: 365, lastUsedDaysAgo: 4 },
-    { name: "Contoso client CI", creatorId: bob, ownerId: contoso, scopes: ["package:pushversion"], packages: ["Contoso.Client"], createdDaysAgo: 5, durationDays: 90 },
+    {
+      name: "Full access API key",
+      creatorId: alice,
+      ownerId: alice,
+      scopes: ["package:push", "package:unlist"],
+      createdDaysAgo: 900,
+      durationDays: null,
+      lastUsedDaysAgo: 40,
+      legacy: true,
+    },
+    {
+      name: "Old build server",
+      creatorId: alice,
+      ownerId: alice,
+      scopes: ["package:unlist"],
+      packages: ["Fabrikam.Data"],
+      createdDaysAgo: 120,
+      durationDays: 90,
+      lastUsedDaysAgo: 35,
+    },
+    {
+      name: "Leaked laptop key",
+      creatorId: alice,
+      ownerId: alice,
+      scopes: ["package:push"],
+      packages: ["Alice.Utils"],
+      createdDaysAgo: 60,
+      durationDays: 365,
+      revoked: "Revoked by its creator",
+    },
+    {
+      name: "Release pipeline",
+      creatorId: alice,
+      ownerId: alice,
+      scopes: ["package:pushversion"],
+      packages: ["Alice.Utils", "Alice.Logging"],
+      createdDaysAgo: 84,
+      durationDays: 90,
+      lastUsedDaysAgo: 2,
+    },
+    {
+      name: "Contoso services deploy",
+      creatorId: alice,
+      ownerId: contoso,
+      scopes: ["package:push", "package:unlist"],
+      glob: "Contoso.Service.*",
+      createdDaysAgo: 20,
+      durationDays: 180,
+      lastUsedDaysAgo: 1,
+    },
+    {
+      name: "Fabrikam CI",
+      creatorId: alice,
+      ownerId: alice,
+      scopes: ["package:push"],
+      packages: ["Fabrikam.Web"],
+      glob: "Fabrikam.*",
+      createdDaysAgo: 3,
+      durationDays: 365,
+    },
+    {
+      name: "Bob toolkit publish",
+      creatorId: bob,
+      ownerId: bob,
+      scopes: ["package:push"],
+      glob: "Bob.*",
+      createdDaysAgo: 10,
+      durationDays: 365,
+      lastUsedDaysAgo: 4,
+    },
+    {
+      name: "Contoso client CI",
+      creatorId: bob,
+      ownerId: contoso,
+      scopes: ["package:pushversion"],
+      packages: ["Contoso.Client"],
+      createdDaysAgo: 5,
+      durationDays: 90,
+    },
   ];
   for (const key of keys) await upsertKey(db, now, key);
   await seedUsage(db, now, alice, "Contoso services deploy", ["Contoso.Service.Api", "Contoso.Service.Worker"]);
@@ -160,7 +269,9 @@ async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, 
         packageId,
         version: `1.${30 - day}.${i}`,
         status: refused ? 409 : 201,
-        result: refused ? `The package ${packageId} 1.${30 - day}.${i} already exists and cannot be modified.` : `Created ${packageId} 1.${30 - day}.${i}.`,
+        result: refused
+          ? `The package ${packageId} 1.${30 - day}.${i} already exists and cannot be modified.`
+          : `Created ${packageId} 1.${30 - day}.${i}.`,
         ip: "203.0.113.7",
         userAgent: "NuGet Command Line/6.11.0 (Microsoft Windows NT 10.0.22631.0)",
       });
@@ -170,7 +281,7 @@ async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, 
 }
 
 if (require.main === module) {
-  const db = createDb();
+  const db = createDb(env().DATABASE_URL);
   seed(db)
     .then(() => console.log("Seeded demo data: alice@example.com and bob@example.com, password " + DEMO_PASSWORD))
     .catch((error: Error) => {

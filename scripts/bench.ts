@@ -4,11 +4,12 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
-import { createDb, type Db } from "../lib/db/client";
+import { createDb, type Db } from "../lib/db/create-db";
 import { migrate } from "../lib/db/migrate";
 import { hashPassword } from "../lib/auth/password";
-import { generateKey, hashKey, keyHint } from "../lib/keys/format";
-import { buildNupkg } from "../lib/nuget/build-nupkg";
+import { DAY_MS } from "../lib/keys/expiry";
+import { mintKey } from "../lib/keys/format";
+import { buildNupkg } from "../tests/support/build-nupkg";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -30,16 +31,16 @@ type Figure = {
 };
 
 async function insertKeys(db: Db, creatorId: string, count: number) {
-  const expiresAt = new Date(Date.now() + 365 * 86_400_000);
+  const expiresAt = new Date(Date.now() + 365 * DAY_MS);
   for (let done = 0; done < count; done += 5000) {
     const batch = Array.from({ length: Math.min(5000, count - done) }, (_, i) => {
-      const secret = generateKey();
+      const { hash, hint } = mintKey();
       return {
         name: `bench key ${done + i}`,
         creatorId,
         ownerId: creatorId,
-        hash: hashKey(secret),
-        hint: keyHint(secret),
+        hash,
+        hint,
         glob: `Bench.${i}.*`,
         durationDays: 365,
         expiresAt,
@@ -111,17 +112,17 @@ async function main() {
   });
   const pkg = await db.package.create({ data: { packageId: "Bench.Pkg", idKey: "bench.pkg", ownerId: apiUser } });
   await db.packageVersion.create({ data: { packageId: pkg.id, version: "1.0.0", versionKey: "1.0.0" } });
-  const secret = generateKey();
+  const { secret, hash, hint } = mintKey();
   await db.apiKey.create({
     data: {
       name: "bench hot key",
       creatorId: apiUser,
       ownerId: apiUser,
-      hash: hashKey(secret),
-      hint: keyHint(secret),
+      hash,
+      hint,
       glob: "Bench.Pkg",
       durationDays: 365,
-      expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      expiresAt: new Date(Date.now() + 365 * DAY_MS),
       scopes: { create: [{ scope: "package:push" }, { scope: "package:unlist" }] },
     },
   });

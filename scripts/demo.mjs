@@ -17,9 +17,10 @@ if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modu
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", DEMO_MODE: "1" };
 const step = (args) => execFileSync("npx", args, { stdio: "inherit", env });
 
-step(["tsx", "scripts/migrate.ts"]);
-step(["tsx", "prisma/seed.ts"]);
-step(["tsx", "scripts/jobs-expiry.ts"]);
+// The scripts use the app's server-only modules, so they resolve packages as the server does.
+step(["tsx", "--conditions=react-server", "scripts/migrate.ts"]);
+step(["tsx", "--conditions=react-server", "prisma/seed.ts"]);
+step(["tsx", "--conditions=react-server", "scripts/jobs-expiry.ts"]);
 step(["next", "build"]);
 
 const port = process.env.PORT || "3000";

@@ -1,18 +1,24 @@
 // npm run jobs:expiry: queue and send the key expiry mails (safe to run from several schedulers at once).
-import { createDb } from "../lib/db/client";
+// Runs with --conditions=react-server (see package.json), as it uses the app's server-only modules.
+import { createDb } from "../lib/db/create-db";
+import { env } from "../lib/env";
 import { runExpiryJob } from "../lib/jobs/expiry";
 
 try {
   process.loadEnvFile(".env");
 } catch {}
 
-const db = createDb();
-runExpiryJob(db)
-  .then((run) =>
-    console.log(`Expiry mails queued: ${run.expiring} expiring, ${run.expired} expired; sent over SMTP: ${run.sent}.`),
-  )
-  .catch((error: Error) => {
-    console.error(error.message);
-    process.exitCode = 1;
-  })
-  .finally(() => db.$disconnect());
+async function main() {
+  const db = createDb(env().DATABASE_URL);
+  try {
+    const run = await runExpiryJob(db);
+    console.log(`Expiry mails queued: ${run.expiring} expiring, ${run.expired} expired; sent over SMTP: ${run.sent}.`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});

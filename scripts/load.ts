@@ -3,11 +3,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { createApiKey } from "../lib/db/api-keys";
-import { createDb } from "../lib/db/client";
+import { createApiKey } from "../lib/api-keys/create-api-key";
+import { createDb } from "../lib/db/create-db";
 import { migrate } from "../lib/db/migrate";
 import { createKeySchema } from "../lib/keys/schemas";
-import { buildNupkg } from "../lib/nuget/build-nupkg";
+import { buildNupkg } from "../tests/support/build-nupkg";
 import { seed, DEMO_PASSWORD } from "../prisma/seed";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 

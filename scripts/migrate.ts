@@ -1,14 +1,18 @@
+// npm run db:migrate: applies the pending migrations to DATABASE_URL.
+// Runs with --conditions=react-server (see package.json), as lib/env.ts is server-only.
 import { migrate } from "../lib/db/migrate";
-import { databaseUrl } from "../lib/db/url";
+import { env } from "../lib/env";
 
 try {
   process.loadEnvFile(".env");
 } catch {}
 
-migrate(databaseUrl()).then(
-  (applied) => console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date."),
-  (error: Error) => {
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+async function main() {
+  const applied = await migrate(env().DATABASE_URL);
+  console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,11 +1,13 @@
-// npm test: lint, typecheck, unit and data-layer tests (SQLite and PostgreSQL), then Playwright on a production build.
+// npm test: installs and starts what is missing (scripts/lib/provision.mjs), then lint, typecheck, unit and
+// data-layer tests (SQLite and PostgreSQL), then Playwright on a production build.
 // Prints the total of every suite as its last line: "N passed, N failed[, N skipped]".
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
-import net from "node:net";
 import pg from "pg";
+import { DEFAULT_POSTGRES_URL, DEFAULT_REDIS_URL, provision, redisReachable } from "./lib/provision.mjs";
 
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL;
 const requirePostgres = process.env.REQUIRE_POSTGRES === "1";
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1" };
@@ -44,24 +46,13 @@ async function postgresReachable() {
   }
 }
 
+// Chromium, Mono, PostgreSQL and Redis: installed from Debian (as root) and started when missing.
+console.log("=== machine ===");
+await provision({ postgresUrl: POSTGRES_URL, redisUrl: REDIS_URL });
+
 // `npm install <pkg>` prunes the generated clients; bring them back.
 if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modules/@gallery/prisma-postgres")) {
   execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
-}
-/** A PING over a raw socket: Redis answers +PONG. */
-function redisReachable(url) {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect(Number(port || 6379), hostname);
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(2000, () => done(false));
-    socket.on("error", () => done(false));
-    socket.on("connect", () => socket.write("PING\r\n"));
-    socket.on("data", (data) => done(data.toString().startsWith("+PONG")));
-  });
 }
 
 rmSync(".tmp", { recursive: true, force: true });
@@ -81,7 +72,6 @@ if (await postgresReachable()) {
   console.log("Start it (pg_ctlcluster <version> main start) or set TEST_POSTGRES_URL to include it.");
 }
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const redisUp = await redisReachable(REDIS_URL);
 if (!redisUp && process.env.REQUIRE_REDIS === "1") {
   console.error(`\nRedis is required (REQUIRE_REDIS=1) but ${REDIS_URL} is not reachable.`);

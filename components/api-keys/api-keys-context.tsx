@@ -1,32 +1,37 @@
 "use client";
 
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
-import { listOwnerPackagesAction } from "@/app/(gallery)/account/apikeys/actions";
-import type { OwnerOption } from "@/lib/db/owners";
+import type { ApiKeyActions, OwnerOption } from "@/lib/api-keys/views";
 import { CopyOnce, type IssuedSecret } from "./copy-once";
 
 type ApiKeysContextValue = {
   owners: OwnerOption[];
+  actions: ApiKeyActions;
   showSecret: (issued: IssuedSecret) => void;
   loadPackages: (ownerId: string) => Promise<string[]>;
 };
 
 const ApiKeysContext = createContext<ApiKeysContextValue | null>(null);
 
-/** Page-wide state: the owners (sent once, not per card) and the one copy-once dialog. */
-export function ApiKeysProvider({ owners, children }: { owners: OwnerOption[]; children: ReactNode }) {
+type Props = { owners: OwnerOption[]; actions: ApiKeyActions; children: ReactNode };
+
+/** Page-wide state: the owners and actions (sent once, not per card) and the one copy-once dialog. */
+export function ApiKeysProvider({ owners, actions, children }: Props) {
   const [issued, setIssued] = useState<IssuedSecret | null>(null);
   const loaded = useRef(new Map<string, Promise<string[]>>());
-  const loadPackages = useCallback((ownerId: string) => {
-    let pending = loaded.current.get(ownerId);
-    if (!pending) {
-      pending = listOwnerPackagesAction({ ownerId }).then((r) => (r.ok ? r.data : []));
-      loaded.current.set(ownerId, pending);
-    }
-    return pending;
-  }, []);
+  const loadPackages = useCallback(
+    (ownerId: string) => {
+      let pending = loaded.current.get(ownerId);
+      if (!pending) {
+        pending = actions.listOwnerPackages({ ownerId }).then((r) => (r.ok ? r.data : []));
+        loaded.current.set(ownerId, pending);
+      }
+      return pending;
+    },
+    [actions],
+  );
   return (
-    <ApiKeysContext.Provider value={{ owners, showSecret: setIssued, loadPackages }}>
+    <ApiKeysContext.Provider value={{ owners, actions, showSecret: setIssued, loadPackages }}>
       {children}
       <CopyOnce issued={issued} onClose={() => setIssued(null)} />
     </ApiKeysContext.Provider>

@@ -3,43 +3,38 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { createApiKeyAction } from "@/app/(gallery)/account/apikeys/actions";
+import { FormAlert } from "@/components/forms/form-alert";
+import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { EXPIRY_DAYS } from "@/lib/keys/expiry";
 import { CREATE_KEY_DEFAULTS, createKeySchema, type CreateKeyInput, type CreateKeyValues } from "@/lib/keys/schemas";
-import { SCOPES, type Scope } from "@/lib/keys/scopes";
+import { isPushScope, SCOPES, type Scope } from "@/lib/keys/scopes";
 import { useApiKeys, useOwnerPackages } from "./api-keys-context";
-import { PackagePicker } from "./package-picker";
+import { PackagePicker, togglePackage } from "./package-picker";
 import { toggleScope } from "./scope-choice";
 
-const [PUSH, PUSH_VERSION, UNLIST] = SCOPES;
+const PUSH_CHOICES = SCOPES.filter((s) => isPushScope(s.id));
+const UNLIST = SCOPES.find((s) => s.id === "package:unlist")!;
 
 export function CreateKeyForm() {
-  const { owners, showSecret } = useApiKeys();
+  const { owners, actions, showSecret } = useApiKeys();
   const [open, setOpen] = useState(false);
   const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners[0]?.id ?? "" };
   const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({
     resolver: zodResolver(createKeySchema),
     defaultValues: defaults,
   });
-  const { register, handleSubmit, control, setValue, setError, reset, formState } = form;
+  const { register, handleSubmit, control, setValue, reset, formState } = form;
   const { errors, isSubmitting, isSubmitted } = formState;
   const [scopes, packages, glob, ownerId] = useWatch({ control, name: ["scopes", "packages", "glob", "ownerId"] });
   const ownerPackages = useOwnerPackages(open ? ownerId : undefined);
-  const pushScope = scopes.find((s) => s === PUSH.id || s === PUSH_VERSION.id);
+  const pushScope = scopes.find(isPushScope);
 
   const setScopes = (next: Scope[]) => setValue("scopes", next, { shouldValidate: isSubmitted });
   const onSubmit = handleSubmit(async (values) => {
-    const result = await createApiKeyAction(values);
-    if (!result.ok) {
-      const fields = Object.entries(result.fieldErrors ?? {});
-      for (const [field, messages] of fields) {
-        setError(field === "form" ? "root" : (field as keyof CreateKeyInput), { message: messages?.[0] });
-      }
-      if (fields.length === 0) setError("root", { message: result.error });
-      return;
-    }
+    const result = await actions.createKey(values);
+    if (!result.ok) return showServerErrors(form, result);
     showSecret({ keyName: result.data.key.name, secret: result.data.secret, regenerated: false });
     reset(defaults);
     setOpen(false);
@@ -68,11 +63,7 @@ export function CreateKeyForm() {
           noValidate
           className="space-y-5 border-t border-gray-200 px-5 py-5"
         >
-          {errors.root?.message && (
-            <p role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
-              {errors.root.message}
-            </p>
-          )}
+          <FormAlert message={errors.root?.message} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field label="Key Name" id="key-name" error={errors.name?.message}>
               <input id="key-name" type="text" autoComplete="off" {...register("name")} />
@@ -111,7 +102,7 @@ export function CreateKeyForm() {
                 Push
               </label>
               <div role="radiogroup" aria-label="Push scope" className="ml-6 space-y-1">
-                {[PUSH, PUSH_VERSION].map((scope) => (
+                {PUSH_CHOICES.map((scope) => (
                   <label
                     key={scope.id}
                     className={pushScope ? "flex items-center gap-2" : "flex items-center gap-2 text-gray-500"}
@@ -168,9 +159,7 @@ export function CreateKeyForm() {
               glob={glob}
               error={errors.packages?.message ?? errors.packages?.root?.message}
               onToggle={(id, checked) =>
-                setValue("packages", checked ? [...packages, id] : packages.filter((p) => p !== id), {
-                  shouldValidate: isSubmitted,
-                })
+                setValue("packages", togglePackage(packages, id, checked), { shouldValidate: isSubmitted })
               }
             />
           </div>

@@ -2,13 +2,14 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
-import { editApiKeyAction } from "@/app/(gallery)/account/apikeys/actions";
+import { FormAlert } from "@/components/forms/form-alert";
+import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { editKeySchema, type EditKeyInput, type EditKeyValues } from "@/lib/keys/schemas";
-import { useOwnerPackages } from "./api-keys-context";
-import { PackagePicker } from "./package-picker";
+import { useApiKeys, useOwnerPackages } from "./api-keys-context";
+import { PackagePicker, togglePackage } from "./package-picker";
 
 type Props = {
   keyId: string;
@@ -22,22 +23,18 @@ type Props = {
 
 /** Edits only the packages and the glob of a key (SPEC 3.5). */
 export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, onOpenChange }: Props) {
+  const { actions } = useApiKeys();
   const ownerPackages = useOwnerPackages(ownerId);
   const form = useForm<EditKeyInput, unknown, EditKeyValues>({
     resolver: zodResolver(editKeySchema),
     defaultValues: { keyId, packages, glob: glob ?? "" },
   });
-  const { register, handleSubmit, control, setValue, setError, formState } = form;
+  const { register, handleSubmit, control, setValue, formState } = form;
   const { errors, isSubmitting, isSubmitted } = formState;
   const [chosen, currentGlob] = useWatch({ control, name: ["packages", "glob"] });
   const onSubmit = handleSubmit(async (values) => {
-    const result = await editApiKeyAction(values);
-    if (!result.ok) {
-      const fields = Object.entries(result.fieldErrors ?? {});
-      for (const [field, messages] of fields) setError(field as keyof EditKeyInput, { message: messages?.[0] });
-      if (fields.length === 0) setError("root", { message: result.error });
-      return;
-    }
+    const result = await actions.editKey(values);
+    if (!result.ok) return showServerErrors(form, result);
     onOpenChange(false);
   });
   const idPrefix = `edit-${keyId}`;
@@ -49,11 +46,7 @@ export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, o
       description="Change the packages this key may act on. Scopes, owner and expiry stay as they are."
     >
       <form onSubmit={onSubmit} noValidate className="space-y-4">
-        {errors.root?.message && (
-          <p role="alert" className="text-sm text-red-700">
-            {errors.root.message}
-          </p>
-        )}
+        <FormAlert message={errors.root?.message} />
         <Field label="Glob Pattern" id={`${idPrefix}-glob`} error={errors.glob?.message}>
           <input id={`${idPrefix}-glob`} type="text" autoComplete="off" spellCheck={false} {...register("glob")} />
         </Field>
@@ -64,13 +57,7 @@ export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, o
           glob={currentGlob}
           error={errors.packages?.message ?? errors.packages?.root?.message}
           onToggle={(id, checked) =>
-            setValue(
-              "packages",
-              checked ? [...chosen, id] : chosen.filter((p) => p.toLowerCase() !== id.toLowerCase()),
-              {
-                shouldValidate: isSubmitted,
-              },
-            )
+            setValue("packages", togglePackage(chosen, id, checked), { shouldValidate: isSubmitted })
           }
         />
         <div className="flex justify-end gap-2">

@@ -1,4 +1,6 @@
-/** Names the keys that have expired and those that expire within 10 days (SPEC 3.8). */
+import { WARNING_DAYS } from "@/lib/keys/expiry";
+
+/** Names the keys that have expired and those that expire within the warning window (SPEC 3.8). */
 export function ExpiryBanner({ expired, expiring }: { expired: string[]; expiring: string[] }) {
   if (expired.length === 0 && expiring.length === 0) return null;
   return (
@@ -10,7 +12,7 @@ export function ExpiryBanner({ expired, expiring }: { expired: string[]; expirin
       )}
       {expiring.length > 0 && (
         <p>
-          <strong>Expiring within 10 days:</strong> {expiring.join(", ")}. Regenerate{" "}
+          <strong>Expiring within {WARNING_DAYS} days:</strong> {expiring.join(", ")}. Regenerate{" "}
           {expiring.length === 1 ? "it" : "them"} to keep pushing.
         </p>
       )}

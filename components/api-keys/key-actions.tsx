@@ -1,11 +1,6 @@
 "use client";
 
 import { useState } from "react";
-import {
-  deleteApiKeyAction,
-  regenerateApiKeyAction,
-  revokeApiKeyAction,
-} from "@/app/(gallery)/account/apikeys/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useApiKeys } from "./api-keys-context";
@@ -23,7 +18,7 @@ type Props = {
 
 /** Edit, Regenerate, Revoke and Delete as the key allows: legacy keys can only be revoked or deleted. */
 export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked }: Props) {
-  const { showSecret } = useApiKeys();
+  const { actions, showSecret } = useApiKeys();
   const [editing, setEditing] = useState(false);
   const label = (verb: string) => `${verb} ${keyName}`;
   return (
@@ -48,16 +43,11 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
             title={`Regenerate ${keyName}?`}
             description="A new secret replaces the current one, which stops working at once. The name, owner, scopes and packages stay; the expiry period starts again from now."
             confirmLabel="Regenerate"
-            trigger={(open) => (
-              <Button variant="secondary" aria-label={label("Regenerate")} onClick={open}>
-                Regenerate
-              </Button>
-            )}
+            trigger={{ label: "Regenerate", ariaLabel: label("Regenerate") }}
             onConfirm={async () => {
-              const result = await regenerateApiKeyAction({ keyId });
-              if (!result.ok) return result.error;
-              showSecret({ keyName, secret: result.data.secret, regenerated: true });
-              return null;
+              const result = await actions.regenerateKey({ keyId });
+              if (result.ok) showSecret({ keyName, secret: result.data.secret, regenerated: true });
+              return result;
             }}
           />
         </>
@@ -68,15 +58,8 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
           description="The key stops working at once and stays listed as revoked."
           confirmLabel="Revoke"
           danger
-          trigger={(open) => (
-            <Button variant="secondary" aria-label={label("Revoke")} onClick={open}>
-              Revoke
-            </Button>
-          )}
-          onConfirm={async () => {
-            const result = await revokeApiKeyAction({ keyId });
-            return result.ok ? null : result.error;
-          }}
+          trigger={{ label: "Revoke", ariaLabel: label("Revoke") }}
+          onConfirm={() => actions.revokeKey({ keyId })}
         />
       )}
       <ConfirmDialog
@@ -84,15 +67,8 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
         description="The key stops working and is removed for good. This cannot be undone."
         confirmLabel="Delete"
         danger
-        trigger={(open) => (
-          <Button variant="danger" aria-label={label("Delete")} onClick={open}>
-            Delete
-          </Button>
-        )}
-        onConfirm={async () => {
-          const result = await deleteApiKeyAction({ keyId });
-          return result.ok ? null : result.error;
-        }}
+        trigger={{ label: "Delete", ariaLabel: label("Delete"), variant: "danger" }}
+        onConfirm={() => actions.deleteKey({ keyId })}
       />
     </>
   );

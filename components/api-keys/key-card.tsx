@@ -1,6 +1,6 @@
 import { clsx } from "clsx";
 import Link from "next/link";
-import type { ApiKeyView } from "@/lib/db/api-keys";
+import type { ApiKeyView } from "@/lib/api-keys/views";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { scopeLabel } from "@/lib/keys/scopes";
 import { formatDate } from "@/lib/format";

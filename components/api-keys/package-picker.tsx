@@ -11,6 +11,12 @@ type Props = {
   error?: string;
 };
 
+/** The chosen ids with one ticked or unticked; ids compare without case, as NuGet's do. */
+export function togglePackage(chosen: string[], packageId: string, checked: boolean): string[] {
+  const rest = chosen.filter((p) => p.toLowerCase() !== packageId.toLowerCase());
+  return checked ? [...rest, packageId] : rest;
+}
+
 /** The owner's packages as checkboxes; those the glob covers show as chosen and cannot be unticked. */
 export function PackagePicker({ idPrefix, packages: loaded, chosen, glob, onToggle, error }: Props) {
   const packages = loaded ?? [];

@@ -1,6 +1,6 @@
-import type { AuditRow } from "@/lib/db/audit";
+import type { AuditRow } from "@/lib/audit/views";
 import { formatDateTime } from "@/lib/format";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable } from "@/components/ui/data-table";
 
 type Props = {
   events: AuditRow[];
@@ -50,26 +50,23 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
       {events.length === 0 ? (
         <p className="text-gray-600">No events.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit events, newest first</caption>
-            <TableHead columns={["Time (UTC)", "Action", "By", "Key", "Package", "Result"]} />
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id} className="border-t border-gray-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
-                  <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
-                  <td className="px-3 py-2">{e.actor}</td>
-                  <td className="px-3 py-2">{e.keyName ?? "—"}</td>
-                  <td className="px-3 py-2 font-mono text-xs">
-                    {[e.packageId, e.version].filter(Boolean).join(" ") || "—"}
-                  </td>
-                  <td className="px-3 py-2">{e.result ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["Time (UTC)", "Action", "By", "Key", "Package", "Result"]}
+          caption="Audit events, newest first"
+        >
+          {events.map((e) => (
+            <tr key={e.id} className="border-t border-gray-100 align-top">
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-3 py-2">{e.actor}</td>
+              <td className="px-3 py-2">{e.keyName ?? "—"}</td>
+              <td className="px-3 py-2 font-mono text-xs">
+                {[e.packageId, e.version].filter(Boolean).join(" ") || "—"}
+              </td>
+              <td className="px-3 py-2">{e.result ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </div>
   );

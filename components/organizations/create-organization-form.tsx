@@ -1,51 +1,55 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { createOrganizationAction } from "@/app/(gallery)/organizations/actions";
+import { useForm } from "react-hook-form";
+import { FormAlert } from "@/components/forms/form-alert";
+import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/auth/session";
+import {
+  createOrganizationSchema,
+  type CreateOrganizationInput,
+  type CreateOrganizationValues,
+} from "@/lib/organizations/schemas";
+import type { OrganizationActions } from "@/lib/organizations/views";
 
-export function CreateOrganizationForm() {
+type Props = { createOrganization: OrganizationActions["createOrganization"] };
+
+export function CreateOrganizationForm({ createOrganization }: Props) {
   const router = useRouter();
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, start] = useTransition();
-  const submit = (form: FormData) =>
-    start(async () => {
-      const result = await createOrganizationAction({
-        username: String(form.get("username")),
-        name: String(form.get("name")),
-      });
-      if (!result.ok) return setErrors(result.fieldErrors ?? { form: [result.error] });
-      setErrors({});
-      router.push(`/organizations/${result.data.username}`);
-    });
+  const form = useForm<CreateOrganizationInput, unknown, CreateOrganizationValues>({
+    resolver: zodResolver(createOrganizationSchema),
+    defaultValues: { username: "", name: "" },
+  });
+  const { register, handleSubmit, formState } = form;
+  const { errors, isSubmitting } = formState;
+  const onSubmit = handleSubmit(async (values) => {
+    const result = await createOrganization(values);
+    if (!result.ok) return showServerErrors(form, result);
+    router.push(`/organizations/${result.data.username}`);
+  });
   return (
     <form
-      action={submit}
+      onSubmit={onSubmit}
       noValidate
       className="grid gap-4 rounded-lg border border-gray-200 bg-white p-5 shadow-sm sm:grid-cols-[1fr_1fr_auto] sm:items-start"
     >
       <Field
         label="Organization name"
         id="org-username"
-        error={errors.username?.[0]}
+        error={errors.username?.message}
         hint="Used in URLs and as the package owner."
       >
-        <input id="org-username" name="username" type="text" autoComplete="off" />
+        <input id="org-username" type="text" autoComplete="off" {...register("username")} />
       </Field>
-      <Field label="Display name" id="org-name" error={errors.name?.[0]}>
-        <input id="org-name" name="name" type="text" autoComplete="organization" />
+      <Field label="Display name" id="org-name" error={errors.name?.message}>
+        <input id="org-name" type="text" autoComplete="organization" {...register("name")} />
       </Field>
-      <Button type="submit" disabled={pending} className="sm:mt-6">
-        {pending ? "Creating…" : "Create organization"}
+      <Button type="submit" disabled={isSubmitting} className="sm:mt-6">
+        {isSubmitting ? "Creating…" : "Create organization"}
       </Button>
-      {errors.form && (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-3">
-          {errors.form[0]}
-        </p>
-      )}
+      <FormAlert message={errors.root?.message} className="text-sm text-red-700 sm:col-span-3" />
     </form>
   );
 }

@@ -1,43 +1,51 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import {
-  addMemberAction,
-  removeMemberAction,
-  revokeOrganizationKeyAction,
-  setRoleAction,
-} from "@/app/(gallery)/organizations/actions";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { FormAlert } from "@/components/forms/form-alert";
+import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
-import type { FieldErrors } from "@/lib/auth/session";
-import { ROLES, ROLE_LABELS } from "@/lib/organizations/schemas";
+import {
+  addMemberSchema,
+  ROLE_LABELS,
+  ROLES,
+  setRoleSchema,
+  type AddMemberInput,
+  type AddMemberValues,
+  type Role,
+  type SetRoleInput,
+} from "@/lib/organizations/schemas";
+import type { OrganizationActions } from "@/lib/organizations/views";
 
-type Role = (typeof ROLES)[number];
+type AddMemberProps = { organizationId: string; addMember: OrganizationActions["addMember"] };
 
-export function AddMemberForm({ organizationId }: { organizationId: string }) {
-  const [errors, setErrors] = useState<FieldErrors>({});
+export function AddMemberForm({ organizationId, addMember }: AddMemberProps) {
   const [done, setDone] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const submit = (form: FormData) =>
-    start(async () => {
-      const email = String(form.get("email"));
-      const result = await addMemberAction({ organizationId, email, role: String(form.get("role")) as Role });
-      if (!result.ok) {
-        setDone(null);
-        return setErrors(result.fieldErrors ?? { form: [result.error] });
-      }
-      setErrors({});
-      setDone(`Added ${email}.`);
-    });
+  const defaults: AddMemberInput = { organizationId, email: "", role: "collaborator" };
+  const form = useForm<AddMemberInput, unknown, AddMemberValues>({
+    resolver: zodResolver(addMemberSchema),
+    defaultValues: defaults,
+  });
+  const { register, handleSubmit, reset, formState } = form;
+  const { errors, isSubmitting } = formState;
+  const onSubmit = handleSubmit(async (values) => {
+    setDone(null);
+    const result = await addMember(values);
+    if (!result.ok) return showServerErrors(form, result);
+    reset(defaults);
+    setDone(`Added ${values.email}.`);
+  });
   return (
-    <form action={submit} noValidate className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
-      <Field label="Member e-mail" id="member-email" error={errors.email?.[0]}>
-        <input id="member-email" name="email" type="email" autoComplete="off" />
+    <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
+      <Field label="Member e-mail" id="member-email" error={errors.email?.message}>
+        <input id="member-email" type="email" autoComplete="off" {...register("email")} />
       </Field>
-      <Field label="Role" id="member-role" error={errors.role?.[0]}>
-        <select id="member-role" name="role" defaultValue="collaborator">
+      <Field label="Role" id="member-role" error={errors.role?.message}>
+        <select id="member-role" {...register("role")}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -45,17 +53,13 @@ export function AddMemberForm({ organizationId }: { organizationId: string }) {
           ))}
         </select>
       </Field>
-      <Button type="submit" disabled={pending} className="sm:mt-6">
+      <Button type="submit" disabled={isSubmitting} className="sm:mt-6">
         Add member
       </Button>
       <p role="status" className="text-sm text-green-800 sm:col-span-3">
         {done}
       </p>
-      {errors.form && (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-3">
-          {errors.form[0]}
-        </p>
-      )}
+      <FormAlert message={errors.root?.message} className="text-sm text-red-700 sm:col-span-3" />
     </form>
   );
 }
@@ -67,25 +71,30 @@ type MemberProps = {
   role: Role;
   isAdmin: boolean;
   isSelf: boolean;
+  actions: Pick<OrganizationActions, "setRole" | "removeMember">;
 };
 
-export function MemberControls({ organizationId, userId, username, role, isAdmin, isSelf }: MemberProps) {
+export function MemberControls({ organizationId, userId, username, role, isAdmin, isSelf, actions }: MemberProps) {
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
-  const changeRole = (next: Role) =>
-    start(async () => {
-      const result = await setRoleAction({ organizationId, userId, role: next });
-      setError(result.ok ? null : result.error);
-    });
+  const form = useForm<SetRoleInput>({
+    resolver: zodResolver(setRoleSchema),
+    values: { organizationId, userId, role },
+  });
+  const { register, handleSubmit, formState } = form;
+  const changeRole = handleSubmit(async (values) => {
+    const result = await actions.setRole(values);
+    if (result.ok) return;
+    form.setValue("role", role);
+    showServerErrors(form, result);
+  });
+  const error = formState.errors.role?.message ?? formState.errors.root?.message;
   return (
     <div className="flex flex-wrap items-center justify-end gap-2">
       {isAdmin ? (
         <select
           aria-label={`Role of ${username}`}
-          value={role}
-          disabled={pending}
-          onChange={(e) => changeRole(e.target.value as Role)}
+          disabled={formState.isSubmitting}
+          {...register("role", { onChange: () => void changeRole() })}
           className="rounded border border-gray-300 px-2 py-1 text-sm"
         >
           {ROLES.map((r) => (
@@ -103,56 +112,38 @@ export function MemberControls({ organizationId, userId, username, role, isAdmin
           description={`${isSelf ? "You" : username} will lose access to the organization's packages, and every key ${isSelf ? "you" : "they"} made for it stops working at once.`}
           confirmLabel={isSelf ? "Leave" : "Remove"}
           danger
-          trigger={(open) => (
-            <Button
-              variant="secondary"
-              onClick={open}
-              aria-label={isSelf ? "Leave the organization" : `Remove ${username}`}
-            >
-              {isSelf ? "Leave" : "Remove"}
-            </Button>
-          )}
+          trigger={{
+            label: isSelf ? "Leave" : "Remove",
+            ariaLabel: isSelf ? "Leave the organization" : `Remove ${username}`,
+          }}
           onConfirm={async () => {
-            const result = await removeMemberAction({ organizationId, userId });
-            if (!result.ok) return result.error;
-            if (isSelf) router.push("/organizations");
-            return null;
+            const result = await actions.removeMember({ organizationId, userId });
+            if (result.ok && isSelf) router.push("/organizations");
+            return result;
           }}
         />
       )}
-      {error && (
-        <p role="alert" className="w-full text-right text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <FormAlert message={error} className="w-full text-right text-sm text-red-700" />
     </div>
   );
 }
 
-export function RevokeOrganizationKey({
-  organizationId,
-  keyId,
-  keyName,
-}: {
+type RevokeProps = {
   organizationId: string;
   keyId: string;
   keyName: string;
-}) {
+  revokeKey: OrganizationActions["revokeKey"];
+};
+
+export function RevokeOrganizationKey({ organizationId, keyId, keyName, revokeKey }: RevokeProps) {
   return (
     <ConfirmDialog
       title={`Revoke ${keyName}?`}
       description="The key stops working at once. Its creator and the organization's administrators are told by e-mail."
       confirmLabel="Revoke"
       danger
-      trigger={(open) => (
-        <Button variant="secondary" onClick={open} aria-label={`Revoke ${keyName}`}>
-          Revoke
-        </Button>
-      )}
-      onConfirm={async () => {
-        const result = await revokeOrganizationKeyAction({ organizationId, keyId });
-        return result.ok ? null : result.error;
-      }}
+      trigger={{ label: "Revoke", ariaLabel: `Revoke ${keyName}` }}
+      onConfirm={() => revokeKey({ organizationId, keyId })}
     />
   );
 }

@@ -1,16 +1,18 @@
 "use client";
 
 import { useState, useTransition, type ReactNode } from "react";
-import { Button } from "./button";
+import type { Result } from "@/lib/result";
+import { Button, type ButtonProps } from "./button";
 import { Dialog } from "./dialog";
 
 type Props = {
-  trigger: (open: () => void) => ReactNode;
+  /** The button that opens the dialog; its accessible name may say more than its text. */
+  trigger: { label: string; ariaLabel?: string; variant?: ButtonProps["variant"] };
   title: string;
   description: ReactNode;
   confirmLabel: string;
   danger?: boolean;
-  onConfirm: () => Promise<string | null>;
+  onConfirm: () => Promise<Result<unknown>>;
 };
 
 /** Asks before an action; shows the action's error in place, closes on success. */
@@ -20,16 +22,22 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, dange
   const [pending, startTransition] = useTransition();
   const confirm = () =>
     startTransition(async () => {
-      const failure = await onConfirm();
-      setError(failure);
-      if (!failure) setOpen(false);
+      const result = await onConfirm();
+      setError(result.ok ? null : result.error);
+      if (result.ok) setOpen(false);
     });
   return (
     <>
-      {trigger(() => {
-        setError(null);
-        setOpen(true);
-      })}
+      <Button
+        variant={trigger.variant ?? "secondary"}
+        aria-label={trigger.ariaLabel}
+        onClick={() => {
+          setError(null);
+          setOpen(true);
+        }}
+      >
+        {trigger.label}
+      </Button>
       {open && (
         <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
           {error && (

@@ -41,5 +41,3 @@ export function Dialog({ open, onOpenChange, title, description, children, onAtt
     </RadixDialog.Root>
   );
 }
-
-export const DialogClose = RadixDialog.Close;

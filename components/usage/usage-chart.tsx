@@ -1,4 +1,4 @@
-import type { DailyUsage } from "@/lib/db/usage";
+import type { DailyUsage } from "@/lib/api-keys/views";
 
 const WIDTH = 600;
 const HEIGHT = 140;

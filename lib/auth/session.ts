@@ -1,18 +1,20 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import * as z from "zod/mini";
 import { db } from "@/lib/db/client";
-import { findSessionUser, type SessionUser } from "@/lib/db/users";
+import { findSessionUser } from "@/lib/db/users";
+import type { FieldErrors, Result } from "@/lib/result";
 import { auth } from "./config";
 import { safeCallbackUrl } from "./schemas";
+import type { SessionUser } from "./views";
 
-export type { SessionUser };
-
-export async function currentUser(): Promise<SessionUser | null> {
+/** The signed-in user, looked up once per request however many components ask. */
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
   return id ? findSessionUser(db, id) : null;
-}
+});
 
 /** The one gate for pages, server actions and route handlers of the signed-in area. */
 export async function requireUser(): Promise<SessionUser> {
@@ -24,15 +26,11 @@ export async function requireUser(): Promise<SessionUser> {
   return user;
 }
 
-export type FieldErrors = Record<string, string[] | undefined>;
-export type ActionResult<T = undefined> =
-  { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
-
 /** Wraps a server action: the session gate, then the shared zod schema, then the handler. */
 export function authedAction<S extends z.ZodMiniType, T>(
   schema: S,
-  handler: (user: SessionUser, input: z.output<S>) => Promise<ActionResult<T>>,
-): (input: z.input<S>) => Promise<ActionResult<T>> {
+  handler: (user: SessionUser, input: z.output<S>) => Promise<Result<T>>,
+): (input: z.input<S>) => Promise<Result<T>> {
   return async (input) => {
     const user = await currentUser();
     if (!user) return { ok: false, error: "Your session has ended. Sign in again." };

@@ -1,31 +1,7 @@
-import { expiresAtFrom, WARNING_DAYS } from "@/lib/keys/expiry";
-import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
-import type { CreateKeyValues, EditKeyValues } from "@/lib/keys/schemas";
+import type { ApiKeyView } from "@/lib/api-keys/views";
+import { warningCutoff } from "@/lib/keys/expiry";
 import { isScope, type Scope } from "@/lib/keys/scopes";
-import { queueKeyMail } from "@/lib/mail/outbox";
-import { recordAudit } from "./audit";
 import type { Db, Tx } from "./client";
-import { forgetKey } from "./key-auth";
-import { canActFor, packagesNotOwned } from "./owners";
-
-export type ApiKeyView = {
-  id: string;
-  name: string;
-  hint: string;
-  owner: { id: string; username: string; kind: string };
-  scopes: Scope[];
-  packages: string[];
-  glob: string | null;
-  createdAt: Date;
-  expiresAt: Date | null;
-  durationDays: number | null;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-  revokedReason: string | null;
-  legacy: boolean;
-  /** False when the creator no longer belongs to the key's package owner: the key is refused. */
-  ownerAccess: boolean;
-};
 
 export const API_KEY_VIEW_SELECT = {
   id: true,
@@ -79,21 +55,6 @@ export async function listApiKeys(
   return rows.map((row) => toApiKeyView(row, owners.has(row.owner.id)));
 }
 
-/** Locks the creator's key row for the rest of the transaction, so a parallel delete or change waits; false if absent. */
-async function lockOwnKey(tx: Tx, userId: string, keyId: string): Promise<boolean> {
-  const count = await tx.$executeRaw`UPDATE "ApiKey" SET "id" = "id" WHERE "id" = ${keyId} AND "creatorId" = ${userId}`;
-  return count > 0;
-}
-
-/** Drops the key from the push API's verification cache once the change has settled. */
-async function changingKey<T>(keyId: string, change: Promise<T>): Promise<T> {
-  try {
-    return await change;
-  } finally {
-    forgetKey(keyId);
-  }
-}
-
 export function countApiKeys(db: Db, userId: string): Promise<number> {
   return db.apiKey.count({ where: { creatorId: userId } });
 }
@@ -104,9 +65,8 @@ export async function listKeysNeedingAttention(
   userId: string,
   now: Date,
 ): Promise<{ expired: string[]; expiring: string[] }> {
-  const soon = new Date(now.getTime() + WARNING_DAYS * 86_400_000);
   const rows = await db.apiKey.findMany({
-    where: { creatorId: userId, legacy: false, revokedAt: null, expiresAt: { lte: soon } },
+    where: { creatorId: userId, legacy: false, revokedAt: null, expiresAt: { lte: warningCutoff(now) } },
     select: { name: true, expiresAt: true },
     orderBy: { expiresAt: "asc" },
   });
@@ -116,218 +76,116 @@ export async function listKeysNeedingAttention(
   };
 }
 
-export type KeyMutation<T> = { ok: true; data: T } | { ok: false; error: string; field?: string };
+/** Locks the creator's key row for the rest of the transaction, so a parallel delete or change waits; false if absent. */
+export async function lockOwnKey(tx: Tx, userId: string, keyId: string): Promise<boolean> {
+  const count = await tx.$executeRaw`UPDATE "ApiKey" SET "id" = "id" WHERE "id" = ${keyId} AND "creatorId" = ${userId}`;
+  return count > 0;
+}
 
-export const KEY_NOT_FOUND = "API key not found.";
-export const NO_LONGER_MEMBER = "You are no longer a member of this key's package owner, so the key cannot be changed.";
+export type KeyFacts = {
+  id: string;
+  name: string;
+  ownerId: string;
+  creatorId: string;
+  legacy: boolean;
+  durationDays: number | null;
+  revokedAt: Date | null;
+  revokedById: string | null;
+};
+
+const KEY_FACTS_SELECT = {
+  id: true,
+  name: true,
+  ownerId: true,
+  creatorId: true,
+  legacy: true,
+  durationDays: true,
+  revokedAt: true,
+  revokedById: true,
+} as const;
+
+/** The facts a change of the creator's own key is decided on. */
+export function findOwnKey(db: Db | Tx, userId: string, keyId: string): Promise<KeyFacts | null> {
+  return db.apiKey.findFirst({ where: { id: keyId, creatorId: userId }, select: KEY_FACTS_SELECT });
+}
+
+/** The facts of a key scoped to the owner (an organization admin's view). */
+export function findOwnerKey(db: Db | Tx, ownerId: string, keyId: string): Promise<KeyFacts | null> {
+  return db.apiKey.findFirst({ where: { id: keyId, ownerId }, select: KEY_FACTS_SELECT });
+}
 
 function subjectRows(packages: string[]) {
   const unique = new Map(packages.map((p) => [p.toLowerCase(), p]));
   return [...unique].map(([idKey, packageId]) => ({ packageId, idKey }));
 }
 
-/** Creates a key; the plaintext secret is returned here once and exists nowhere else. */
-export async function createApiKey(
-  db: Db,
-  userId: string,
-  input: CreateKeyValues,
-  now = new Date(),
-): Promise<KeyMutation<{ secret: string; key: ApiKeyView }>> {
-  const secret = generateKey();
-  return db.$transaction(async (tx) => {
-    if (!(await canActFor(tx, userId, input.ownerId))) {
-      return { ok: false, error: "You cannot create keys for that package owner.", field: "ownerId" };
-    }
-    const notOwned = await packagesNotOwned(tx, input.ownerId, input.packages);
-    if (notOwned.length > 0) {
-      return { ok: false, error: `Not owned by the chosen package owner: ${notOwned.join(", ")}.`, field: "packages" };
-    }
-    const key = await tx.apiKey.create({
-      data: {
-        name: input.name,
-        ownerId: input.ownerId,
-        creatorId: userId,
-        hash: hashKey(secret),
-        hint: keyHint(secret),
-        glob: input.glob || null,
-        createdAt: now,
-        durationDays: input.expiresInDays,
-        expiresAt: expiresAtFrom(now, input.expiresInDays),
-        scopes: { create: input.scopes.map((scope) => ({ scope })) },
-        subjects: { create: subjectRows(input.packages) },
-      },
-      select: API_KEY_VIEW_SELECT,
-    });
-    await recordAudit(tx, {
-      action: "key.create",
-      actorId: userId,
-      accountId: input.ownerId,
-      keyId: key.id,
-      keyName: key.name,
-      detail: {
-        scopes: input.scopes,
-        packages: input.packages,
-        glob: input.glob || null,
-        expiresInDays: input.expiresInDays,
-      },
-    });
-    await queueKeyMail(
-      tx,
-      "created",
-      { creatorId: userId, ownerId: input.ownerId },
-      { keyName: key.name, expiresAt: key.expiresAt },
-    );
-    return { ok: true, data: { secret, key: toApiKeyView(key) } };
+export type NewApiKey = {
+  name: string;
+  ownerId: string;
+  creatorId: string;
+  hash: string;
+  hint: string;
+  glob: string | null;
+  createdAt: Date;
+  durationDays: number;
+  expiresAt: Date;
+  scopes: Scope[];
+  packages: string[];
+};
+
+export async function insertApiKey(tx: Tx, { scopes, packages, ...key }: NewApiKey): Promise<ApiKeyView> {
+  const row = await tx.apiKey.create({
+    data: {
+      ...key,
+      scopes: { create: scopes.map((scope) => ({ scope })) },
+      subjects: { create: subjectRows(packages) },
+    },
+    select: API_KEY_VIEW_SELECT,
+  });
+  return toApiKeyView(row);
+}
+
+export async function replaceKeySubjects(
+  tx: Tx,
+  keyId: string,
+  subjects: { packages: string[]; glob: string | null },
+): Promise<ApiKeyView> {
+  await tx.apiKeySubject.deleteMany({ where: { keyId } });
+  const row = await tx.apiKey.update({
+    where: { id: keyId },
+    data: { glob: subjects.glob, subjects: { create: subjectRows(subjects.packages) } },
+    select: API_KEY_VIEW_SELECT,
+  });
+  return toApiKeyView(row);
+}
+
+/** A new secret and expiry; the key is unused and active again. */
+export async function renewKeySecret(
+  tx: Tx,
+  keyId: string,
+  renewal: { hash: string; hint: string; createdAt: Date; expiresAt: Date },
+): Promise<ApiKeyView> {
+  const row = await tx.apiKey.update({
+    where: { id: keyId },
+    data: { ...renewal, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedById: null },
+    select: API_KEY_VIEW_SELECT,
+  });
+  return toApiKeyView(row);
+}
+
+export async function markKeyRevoked(
+  tx: Tx,
+  keyId: string,
+  revocation: { at: Date; reason: string; byId: string },
+): Promise<void> {
+  await tx.apiKey.update({
+    where: { id: keyId },
+    data: { revokedAt: revocation.at, revokedReason: revocation.reason, revokedById: revocation.byId },
   });
 }
 
-/** Replaces a scoped key's packages and glob; scopes, owner and expiry stay. */
-export async function updateApiKeySubjects(
-  db: Db,
-  userId: string,
-  input: EditKeyValues,
-): Promise<KeyMutation<ApiKeyView>> {
-  return changingKey(
-    input.keyId,
-    db.$transaction(async (tx) => {
-      if (!(await lockOwnKey(tx, userId, input.keyId))) return { ok: false, error: KEY_NOT_FOUND };
-      const key = await tx.apiKey.findFirst({
-        where: { id: input.keyId, creatorId: userId, legacy: false },
-        select: { id: true, name: true, ownerId: true },
-      });
-      if (!key) return { ok: false, error: KEY_NOT_FOUND };
-      if (!(await canActFor(tx, userId, key.ownerId))) return { ok: false, error: NO_LONGER_MEMBER };
-      const notOwned = await packagesNotOwned(tx, key.ownerId, input.packages);
-      if (notOwned.length > 0) {
-        return {
-          ok: false,
-          error: `Not owned by this key's package owner: ${notOwned.join(", ")}.`,
-          field: "packages",
-        };
-      }
-      await tx.apiKeySubject.deleteMany({ where: { keyId: key.id } });
-      const updated = await tx.apiKey.update({
-        where: { id: key.id },
-        data: { glob: input.glob || null, subjects: { create: subjectRows(input.packages) } },
-        select: API_KEY_VIEW_SELECT,
-      });
-      await recordAudit(tx, {
-        action: "key.edit",
-        actorId: userId,
-        accountId: key.ownerId,
-        keyId: key.id,
-        keyName: key.name,
-        detail: { packages: input.packages, glob: input.glob || null },
-      });
-      return { ok: true, data: toApiKeyView(updated) };
-    }),
-  );
-}
-
-/** A new secret for a scoped key, its expiry period counted from now; the old secret stops working at once. */
-export async function regenerateApiKey(
-  db: Db,
-  userId: string,
-  keyId: string,
-  now = new Date(),
-): Promise<KeyMutation<{ secret: string; key: ApiKeyView }>> {
-  const secret = generateKey();
-  return changingKey(
-    keyId,
-    db.$transaction(async (tx) => {
-      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
-      const key = await tx.apiKey.findFirst({
-        where: { id: keyId, creatorId: userId, legacy: false },
-        select: { id: true, name: true, ownerId: true, durationDays: true, revokedById: true },
-      });
-      if (!key || key.durationDays === null) return { ok: false, error: KEY_NOT_FOUND };
-      if (!(await canActFor(tx, userId, key.ownerId))) return { ok: false, error: NO_LONGER_MEMBER };
-      if (key.revokedById && key.revokedById !== userId) {
-        return {
-          ok: false,
-          error: "An administrator of the package owner revoked this key; it cannot be regenerated. Create a new key.",
-        };
-      }
-      const updated = await tx.apiKey.update({
-        where: { id: key.id },
-        data: {
-          hash: hashKey(secret),
-          hint: keyHint(secret),
-          createdAt: now,
-          expiresAt: expiresAtFrom(now, key.durationDays),
-          lastUsedAt: null,
-          revokedAt: null,
-          revokedReason: null,
-          revokedById: null,
-        },
-        select: API_KEY_VIEW_SELECT,
-      });
-      await recordAudit(tx, {
-        action: "key.regenerate",
-        actorId: userId,
-        accountId: key.ownerId,
-        keyId: key.id,
-        keyName: key.name,
-      });
-      return { ok: true, data: { secret, key: toApiKeyView(updated) } };
-    }),
-  );
-}
-
-export async function revokeApiKey(
-  db: Db,
-  userId: string,
-  keyId: string,
-  now = new Date(),
-): Promise<KeyMutation<undefined>> {
-  return changingKey(
-    keyId,
-    db.$transaction(async (tx) => {
-      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
-      const key = await tx.apiKey.findFirst({
-        where: { id: keyId, creatorId: userId },
-        select: { id: true, name: true, ownerId: true, revokedAt: true },
-      });
-      if (!key) return { ok: false, error: KEY_NOT_FOUND };
-      if (key.revokedAt) return { ok: true, data: undefined };
-      await tx.apiKey.update({
-        where: { id: key.id },
-        data: { revokedAt: now, revokedReason: "Revoked by its creator", revokedById: userId },
-      });
-      await recordAudit(tx, {
-        action: "key.revoke",
-        actorId: userId,
-        accountId: key.ownerId,
-        keyId: key.id,
-        keyName: key.name,
-      });
-      await queueKeyMail(tx, "revoked", { creatorId: userId, ownerId: key.ownerId }, { keyName: key.name });
-      return { ok: true, data: undefined };
-    }),
-  );
-}
-
-export async function deleteApiKey(db: Db, userId: string, keyId: string): Promise<KeyMutation<undefined>> {
-  return changingKey(
-    keyId,
-    db.$transaction(async (tx) => {
-      if (!(await lockOwnKey(tx, userId, keyId))) return { ok: false, error: KEY_NOT_FOUND };
-      const key = await tx.apiKey.findFirst({
-        where: { id: keyId, creatorId: userId },
-        select: { id: true, name: true, ownerId: true },
-      });
-      if (!key) return { ok: false, error: KEY_NOT_FOUND };
-      const { count } = await tx.apiKey.deleteMany({ where: { id: key.id, creatorId: userId } });
-      if (count === 0) return { ok: false, error: KEY_NOT_FOUND };
-      await recordAudit(tx, {
-        action: "key.delete",
-        actorId: userId,
-        accountId: key.ownerId,
-        keyId: key.id,
-        keyName: key.name,
-      });
-      await queueKeyMail(tx, "deleted", { creatorId: userId, ownerId: key.ownerId }, { keyName: key.name });
-      return { ok: true, data: undefined };
-    }),
-  );
+/** Deletes the creator's key; false when it was already gone. */
+export async function deleteOwnKey(tx: Tx, userId: string, keyId: string): Promise<boolean> {
+  const { count } = await tx.apiKey.deleteMany({ where: { id: keyId, creatorId: userId } });
+  return count > 0;
 }

@@ -1,3 +1,4 @@
+import type { AuditFilters, AuditRow } from "@/lib/audit/views";
 import type { Db, Tx } from "./client";
 
 export type AuditInput = {
@@ -21,20 +22,6 @@ export async function recordAudit(db: Db | Tx, event: AuditInput): Promise<void>
 }
 
 export type AuditScope = { userId: string } | { organizationId: string };
-export type AuditFilters = { keyId?: string; action?: string };
-export type AuditRow = {
-  id: string;
-  createdAt: Date;
-  action: string;
-  keyId: string | null;
-  keyName: string | null;
-  packageId: string | null;
-  version: string | null;
-  result: string | null;
-  detail: string | null;
-  ip: string | null;
-  actor: string | null;
-};
 
 /** A user's trail (what they did and what their keys did) or an organization's, newest first. */
 export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters = {}) {

@@ -1,10 +1,11 @@
+import "server-only";
+import { env } from "@/lib/env";
 import type { KeyForAuth } from "@/lib/keys/authorize";
 import { isScope } from "@/lib/keys/scopes";
 import type { Db } from "./client";
 
 export type AuthKey = KeyForAuth & { id: string; name: string; creatorId: string };
 
-const CACHE_TTL_MS = Number(process.env.KEY_CACHE_TTL_MS ?? 30_000);
 const CACHE_MAX = 10_000;
 type CacheState = { byHash: Map<string, { key: AuthKey; at: number }>; generation: number };
 const cache = ((globalThis as unknown as { galleryKeyCache?: CacheState }).galleryKeyCache ??= {
@@ -29,12 +30,13 @@ export function forgetAllKeys(): void {
 
 /** The key with this hash and whether its creator may still act for its owner. */
 export async function findKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
+  const ttl = env().KEY_CACHE_TTL_MS;
   const hit = cache.byHash.get(hash);
-  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.key;
+  if (hit && Date.now() - hit.at < ttl) return hit.key;
   const generation = cache.generation;
   const key = await loadKeyByHash(db, hash);
   // A change committed while this lookup ran may have been read half-way: keep nothing then.
-  if (key && CACHE_TTL_MS > 0 && generation === cache.generation) {
+  if (key && ttl > 0 && generation === cache.generation) {
     if (cache.byHash.size >= CACHE_MAX) cache.byHash.clear();
     cache.byHash.set(hash, { key, at: Date.now() });
   }

@@ -1,6 +1,5 @@
+import type { OwnerOption } from "@/lib/api-keys/views";
 import type { Db, Tx } from "./client";
-
-export type OwnerOption = { id: string; username: string; kind: "user" | "organization" };
 
 /** The user and the organizations they belong to. */
 export async function listOwnerOptions(db: Db, userId: string): Promise<OwnerOption[]> {

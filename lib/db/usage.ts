@@ -1,24 +1,8 @@
+import type { DailyUsage, KeyUsage } from "@/lib/api-keys/views";
+import { DAY_MS } from "@/lib/keys/expiry";
 import type { Db } from "./client";
 
-const DAY_MS = 86_400_000;
 export const USAGE_DAYS = 30;
-
-export type DailyUsage = { day: string; succeeded: number; refused: number };
-export type KeyUsage = {
-  key: { id: string; name: string; hint: string; lastUsedAt: Date | null };
-  recent: {
-    id: string;
-    createdAt: Date;
-    action: string;
-    packageId: string | null;
-    version: string | null;
-    status: number;
-    result: string;
-    ip: string | null;
-    userAgent: string | null;
-  }[];
-  daily: DailyUsage[];
-};
 
 /** A key's recent uses and its uses per day over the last 30 days; null unless the user created the key. */
 export async function getKeyUsage(db: Db, userId: string, keyId: string, now = new Date()): Promise<KeyUsage | null> {

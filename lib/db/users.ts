@@ -1,6 +1,5 @@
-import type { Db } from "./client";
-
-export type SessionUser = { id: string; email: string; name: string; username: string };
+import type { SessionUser } from "@/lib/auth/views";
+import type { Db, Tx } from "./client";
 
 export function findUserForSignIn(db: Db, email: string) {
   return db.user.findUnique({
@@ -9,10 +8,15 @@ export function findUserForSignIn(db: Db, email: string) {
   });
 }
 
-export async function findSessionUser(db: Db, id: string): Promise<SessionUser | null> {
+export async function findSessionUser(db: Db | Tx, id: string): Promise<SessionUser | null> {
   const user = await db.user.findUnique({
     where: { id },
     select: { id: true, email: true, name: true, account: { select: { username: true } } },
   });
   return user && { id: user.id, email: user.email, name: user.name, username: user.account.username };
+}
+
+export async function findUserIdByEmail(db: Db | Tx, email: string): Promise<string | null> {
+  const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
+  return user?.id ?? null;
 }

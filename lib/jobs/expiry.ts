@@ -1,24 +1,27 @@
 import type { Db } from "@/lib/db/client";
 import { recordAudit } from "@/lib/db/audit";
 import { isUniqueViolation } from "@/lib/db/packages";
-import { WARNING_DAYS } from "@/lib/keys/expiry";
-import { deliverOutbox, queueKeyMail } from "@/lib/mail/outbox";
-
-const DAY_MS = 86_400_000;
+import { warningCutoff } from "@/lib/keys/expiry";
+import { deliverOutbox, mailTransport, queueKeyMail, type MailTransport } from "@/lib/mail/outbox";
 
 export type ExpiryRun = { expiring: number; expired: number; sent: number };
+export type ExpiryOptions = { now?: Date; transport?: MailTransport | null };
 
 /**
- * Mails each key's owner once when it enters the 10-day window and once when it has expired, and
+ * Mails each key's owner once when it enters the warning window and once when it has expired, and
  * records the expiry in the audit trail. Safe to run twice at once: the outbox's unique dedupe key
- * lets only one run queue each mail, and that run alone writes the audit event.
+ * lets only one run queue each mail, and that run alone writes the audit event. Mails go out over the
+ * given transport (SMTP_URL's by default).
  */
-export async function runExpiryJob(db: Db, now = new Date()): Promise<ExpiryRun> {
+export async function runExpiryJob(
+  db: Db,
+  { now = new Date(), transport = mailTransport() }: ExpiryOptions = {},
+): Promise<ExpiryRun> {
   const keys = await db.apiKey.findMany({
     where: {
       legacy: false,
       revokedAt: null,
-      expiresAt: { not: null, lte: new Date(now.getTime() + WARNING_DAYS * DAY_MS) },
+      expiresAt: { not: null, lte: warningCutoff(now) },
     },
     select: { id: true, name: true, creatorId: true, ownerId: true, expiresAt: true },
   });
@@ -44,6 +47,6 @@ export async function runExpiryJob(db: Db, now = new Date()): Promise<ExpiryRun>
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  run.sent = await deliverOutbox(db);
+  run.sent = await deliverOutbox(db, transport);
   return run;
 }

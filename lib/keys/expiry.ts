@@ -4,7 +4,7 @@ export const DEFAULT_EXPIRY_DAYS: ExpiryDays = 365;
 export const WARNING_DAYS = 10;
 export const LEGACY_IDLE_DAYS = 365;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+export const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type KeyTimes = {
   expiresAt: Date | null;
@@ -22,6 +22,11 @@ export type KeyStatus =
 
 export function expiresAtFrom(now: Date, days: number): Date {
   return new Date(now.getTime() + days * DAY_MS);
+}
+
+/** Keys expiring at or before this moment are in the warning window (banner, expiry mails). */
+export function warningCutoff(now: Date): Date {
+  return new Date(now.getTime() + WARNING_DAYS * DAY_MS);
 }
 
 export function daysLeft(expiresAt: Date, now: Date): number {

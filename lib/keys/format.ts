@@ -59,3 +59,11 @@ export function hashKey(key: string): string {
 export function keyHint(key: string): string {
   return `${KEY_PREFIX}…${key.slice(-4)}`;
 }
+
+export type MintedKey = { secret: string; hash: string; hint: string };
+
+/** A new key: the secret to show once, the hash to store and the hint to display. */
+export function mintKey(): MintedKey {
+  const secret = generateKey();
+  return { secret, hash: hashKey(secret), hint: keyHint(secret) };
+}

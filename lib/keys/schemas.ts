@@ -2,7 +2,7 @@
 import * as z from "zod/mini";
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS } from "./expiry";
 import { PACKAGE_ID_MAX, validateGlob } from "./glob";
-import { SCOPE_IDS } from "./scopes";
+import { isPushScope, SCOPE_IDS } from "./scopes";
 
 /** NuGet package id rules: word characters separated by single '.' or '-', at most 100 characters. */
 export const PACKAGE_ID_RE = /^\w+(?:[.-]\w+)*$/;
@@ -35,7 +35,7 @@ export const scopesSchema = z.array(z.enum(SCOPE_IDS)).check(
   z.minLength(1, "Select at least one scope."),
   z.refine((s) => new Set(s).size === s.length, "Each scope can be selected once."),
   z.refine(
-    (s) => !(s.includes("package:push") && s.includes("package:pushversion")),
+    (s) => s.filter(isPushScope).length <= 1,
     "Choose either pushing new packages and versions or only new versions, not both.",
   ),
 );

@@ -7,6 +7,13 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number]["id"];
 export const SCOPE_IDS = SCOPES.map((s) => s.id) as [Scope, ...Scope[]];
 
+/** Pushing anything and pushing only new versions: a key holds at most one of the two. */
+export const PUSH_SCOPES = ["package:push", "package:pushversion"] as const satisfies readonly Scope[];
+
+export function isPushScope(scope: Scope): boolean {
+  return (PUSH_SCOPES as readonly Scope[]).includes(scope);
+}
+
 /** What a request asks to do; each action is granted by some scopes. */
 export type Action = "push-new" | "push-version" | "unlist";
 

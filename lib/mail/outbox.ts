@@ -1,11 +1,14 @@
+import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import type { Db, Tx } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { keyMail, type KeyMailFacts, type KeyMailKind } from "./templates";
 
-export const MAIL_FROM = process.env.MAIL_FROM || "Package Gallery <no-reply@gallery.local>";
+export type MailTransport = Transporter;
 
+/** The gallery's address in mails: GALLERY_URL, or this server on localhost when it is unset. */
 export function galleryBaseUrl(): string {
-  return (process.env.GALLERY_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/$/, "");
+  return env().GALLERY_URL ?? `http://localhost:${env().PORT}`;
 }
 
 /** Who hears about a key: its creator and, for an organization's key, the organization's admins. */
@@ -45,24 +48,21 @@ export async function queueKeyMail(
   }
 }
 
-let transport: Transporter | null | undefined;
-function smtpTransport(): Transporter | null {
-  if (transport === undefined)
-    transport = process.env.SMTP_URL ? nodemailer.createTransport(process.env.SMTP_URL) : null;
-  return transport;
-}
+let current: { url: string; transport: MailTransport } | undefined;
 
-/** Test hook: forget the transport so a changed SMTP_URL takes effect. */
-export function resetMailTransport(): void {
-  transport = undefined;
+/** The SMTP transport for this URL (SMTP_URL unless given), made once; null without a URL. */
+export function mailTransport(url: string | undefined = env().SMTP_URL): MailTransport | null {
+  if (!url) return null;
+  if (current?.url !== url) current = { url, transport: nodemailer.createTransport(url) };
+  return current.transport;
 }
 
 /**
- * Sends queued mails over SMTP when SMTP_URL is set; without it they stay in the outbox (shown in demo
- * mode). Each row is claimed before sending, so two senders never send the same mail.
+ * Sends queued mails over SMTP (SMTP_URL's server unless another transport is given); without one they
+ * stay in the outbox (shown in demo mode). Each row is claimed before sending, so two senders never send
+ * the same mail.
  */
-export async function deliverOutbox(db: Db): Promise<number> {
-  const smtp = smtpTransport();
+export async function deliverOutbox(db: Db, smtp: MailTransport | null = mailTransport()): Promise<number> {
   if (!smtp) return 0;
   const pending = await db.outboxEmail.findMany({ where: { sentAt: null }, orderBy: { createdAt: "asc" }, take: 100 });
   let sent = 0;
@@ -73,7 +73,7 @@ export async function deliverOutbox(db: Db): Promise<number> {
     });
     if (claimed.count === 0) continue;
     try {
-      await smtp.sendMail({ from: MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+      await smtp.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
       sent++;
     } catch (error) {
       await db.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: null } });

@@ -1,6 +1,7 @@
 import busboy from "busboy";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
 import { rateLimits } from "@/lib/security/rate-limit";
 import { DEFAULT_NUPKG_LIMITS } from "./nupkg";
@@ -10,8 +11,9 @@ import { UsageRecorder } from "./usage";
 const globalForUsage = globalThis as unknown as { galleryUsage?: UsageRecorder };
 const usage = (globalForUsage.galleryUsage ??= new UsageRecorder(db));
 
+/** The gallery's public base URL: GALLERY_URL, or the request's origin when it is unset. */
 export function galleryUrl(request: Request): string {
-  return (process.env.GALLERY_URL || new URL(request.url).origin).replace(/\/$/, "");
+  return env().GALLERY_URL ?? new URL(request.url).origin;
 }
 
 export function serviceDeps(request: Request): ServiceDeps {

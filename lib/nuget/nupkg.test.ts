@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { ZipFile } from "yazl";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
-import { buildNupkg, nuspecXml } from "./build-nupkg";
+import { buildNupkg, nuspecXml } from "@/tests/support/build-nupkg";
 import { DEFAULT_NUPKG_LIMITS, NupkgError, parseNuspec, readNupkg, type NupkgInfo, type NupkgLimits } from "./nupkg";
 import { normalizeVersion } from "./version";
 

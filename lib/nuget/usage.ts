@@ -1,17 +1,12 @@
+import type { UsageFacts } from "@/lib/api-keys/views";
 import type { Db } from "@/lib/db/client";
 
-export type UsageEntry = {
+export type UsageEntry = UsageFacts & {
   keyId: string;
   keyName: string;
   creatorId: string;
   ownerId: string;
   action: "push" | "unlist" | "relist";
-  packageId: string | null;
-  version: string | null;
-  status: number;
-  result: string;
-  ip: string | null;
-  userAgent: string | null;
   at: Date;
 };
 

@@ -1,9 +1,11 @@
+import { env } from "@/lib/env";
+
 /**
  * The client address: the X-Forwarded-For entry added by the nearest trusted proxy (TRUSTED_PROXY_HOPS,
  * default 0 = the right-most entry). Next.js fills the header from the socket when a request has none.
  */
 export function clientIp(headers: Headers): string | null {
-  const hops = Math.max(0, Number(process.env.TRUSTED_PROXY_HOPS ?? 0) || 0);
+  const hops = env().TRUSTED_PROXY_HOPS;
   const entries = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((e) => e.trim())

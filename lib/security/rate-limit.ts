@@ -1,5 +1,6 @@
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
 
@@ -32,15 +33,10 @@ export class FailureLimiter {
 
 type LimiterOptions = { name: string; points: number; windowSeconds: number };
 
-function intFromEnv(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isInteger(value) && value > 0 ? value : fallback;
-}
-
 let redis: Redis | null | undefined;
 function sharedRedis(): Redis | null {
   if (redis === undefined) {
-    const url = process.env.RATE_LIMIT_REDIS_URL;
+    const url = env().RATE_LIMIT_REDIS_URL;
     redis = url ? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
     redis?.on("error", (error) => console.error(`[rate-limit] Redis: ${error.message}`));
   }
@@ -71,20 +67,21 @@ const globalForLimits = globalThis as unknown as { galleryRateLimits?: RateLimit
 
 /** The app's limits: failed sign-ins per account and per IP, failed API-key checks per IP. */
 export function rateLimits(): RateLimits {
+  const settings = env();
   return (globalForLimits.galleryRateLimits ??= {
     signInAccount: createFailureLimiter({
       name: "signin-account",
-      points: intFromEnv("SIGNIN_FAILURES_PER_ACCOUNT", 10),
+      points: settings.SIGNIN_FAILURES_PER_ACCOUNT,
       windowSeconds: 15 * 60,
     }),
     signInIp: createFailureLimiter({
       name: "signin-ip",
-      points: intFromEnv("SIGNIN_FAILURES_PER_IP", 50),
+      points: settings.SIGNIN_FAILURES_PER_IP,
       windowSeconds: 15 * 60,
     }),
     apiKeyIp: createFailureLimiter({
       name: "apikey-ip",
-      points: intFromEnv("API_KEY_FAILURES_PER_IP", 30),
+      points: settings.API_KEY_FAILURES_PER_IP,
       windowSeconds: 5 * 60,
     }),
   });

@@ -1,15 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  countApiKeys,
-  listApiKeys,
-  listKeysNeedingAttention,
-  createApiKey,
-  deleteApiKey,
-  KEY_NOT_FOUND,
-  regenerateApiKey,
-  revokeApiKey,
-  updateApiKeySubjects,
-} from "@/lib/db/api-keys";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
+import { editApiKey } from "@/lib/api-keys/edit-api-key";
+import { KEY_NOT_FOUND } from "@/lib/api-keys/own-key";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { countApiKeys, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { hashKey } from "@/lib/keys/format";
 import { createKeySchema } from "@/lib/keys/schemas";
 import { makeKey, makeOrganization, makePackage, makeUser } from "./factories";
@@ -65,11 +61,17 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     const foreignOrg = await makeOrganization(t.db, [[stranger, "admin"]]);
     await makePackage(t.db, stranger, `Theirs.${stranger}`);
     const before = await t.db.apiKey.count();
-    expect(await createApiKey(t.db, user, input(stranger))).toMatchObject({ ok: false, field: "ownerId" });
-    expect(await createApiKey(t.db, user, input(foreignOrg))).toMatchObject({ ok: false, field: "ownerId" });
+    expect(await createApiKey(t.db, user, input(stranger))).toMatchObject({
+      ok: false,
+      fieldErrors: { ownerId: [expect.any(String)] },
+    });
+    expect(await createApiKey(t.db, user, input(foreignOrg))).toMatchObject({
+      ok: false,
+      fieldErrors: { ownerId: [expect.any(String)] },
+    });
     expect(await createApiKey(t.db, user, input(user, { packages: [`Theirs.${stranger}`] }))).toMatchObject({
       ok: false,
-      field: "packages",
+      fieldErrors: { packages: [expect.any(String)] },
     });
     expect(await t.db.apiKey.count()).toBe(before);
   });
@@ -86,17 +88,17 @@ describe.each(DATABASES)("API key mutations on %s", (kind) => {
     const other = await makeUser(t.db);
     await makePackage(t.db, user, `Edit.${user}`);
     const key = await makeKey(t.db, user, { glob: "Old.*", scopes: ["package:unlist"] });
-    const edited = await updateApiKeySubjects(t.db, user, { keyId: key.id, packages: [`Edit.${user}`], glob: "" });
+    const edited = await editApiKey(t.db, user, { keyId: key.id, packages: [`Edit.${user}`], glob: "" });
     expect(edited).toMatchObject({
       ok: true,
       data: { glob: null, packages: [`Edit.${user}`], scopes: ["package:unlist"] },
     });
-    expect(await updateApiKeySubjects(t.db, other, { keyId: key.id, packages: [], glob: "*" })).toEqual({
+    expect(await editApiKey(t.db, other, { keyId: key.id, packages: [], glob: "*" })).toEqual({
       ok: false,
       error: KEY_NOT_FOUND,
     });
     const legacy = await t.db.apiKey.update({ where: { id: key.id }, data: { legacy: true } });
-    expect(await updateApiKeySubjects(t.db, user, { keyId: legacy.id, packages: [], glob: "*" })).toEqual({
+    expect(await editApiKey(t.db, user, { keyId: legacy.id, packages: [], glob: "*" })).toEqual({
       ok: false,
       error: KEY_NOT_FOUND,
     });

@@ -2,7 +2,7 @@
  * Authorization matrix for the data layer.
  *
  * The server actions and pages are thin (`authedAction(schema, (user, input) => fn(db, user.id, ...))`), so
- * every authorization decision lives in the data-layer functions below, which take the acting user's id.
+ * every authorization decision lives in the use cases and queries below, which take the acting user's id.
  * This file generates, from a declared world, every (operation × actor × foreign resource) cell and checks
  * that each one is denied — `{ ok: false }`, `null`, or the resource missing from a list — that the refusal
  * says nothing the actor could not have learnt from a resource that does not exist, and that the database
@@ -10,27 +10,19 @@
  * Each operation also has one ALLOWED control cell, so the matrix cannot pass by refusing everything.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
+import { editApiKey } from "@/lib/api-keys/edit-api-key";
+import { KEY_NOT_FOUND, NO_LONGER_MEMBER } from "@/lib/api-keys/own-key";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import { Prisma } from "@gallery/prisma-sqlite";
-import {
-  createApiKey,
-  deleteApiKey,
-  KEY_NOT_FOUND,
-  listApiKeys,
-  regenerateApiKey,
-  revokeApiKey,
-  updateApiKeySubjects,
-  NO_LONGER_MEMBER,
-} from "@/lib/db/api-keys";
+import { listApiKeys } from "@/lib/db/api-keys";
 import { listAuditEvents, recordAudit } from "@/lib/db/audit";
-import type { Db } from "@/lib/db/client";
-import {
-  addMember,
-  getOrganization,
-  listOrganizationKeys,
-  removeMember,
-  revokeOrganizationKey,
-  setMemberRole,
-} from "@/lib/db/organizations";
+import type { Db } from "@/lib/db/create-db";
+import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
 import { canActFor, listOwnerOptions, listOwnerPackages } from "@/lib/db/owners";
 import { listPackagesForUser } from "@/lib/db/packages";
 import { getKeyUsage } from "@/lib/db/usage";
@@ -245,7 +237,7 @@ const changedTables = (before: Snapshot, after: Snapshot) => Object.keys(changes
 
 const OPERATIONS = [
   "createApiKey",
-  "updateApiKeySubjects",
+  "editApiKey",
   "regenerateApiKey",
   "revokeApiKey",
   "deleteApiKey",
@@ -309,7 +301,7 @@ function deniedCells(): Cell[] {
         `owner ${owner}${isOrg(owner) ? " (org not in)" : " (another user)"}`,
         async ({ db, w }) => {
           const result = await createApiKey(db, w.id(a), input(w.id(owner), packagesOf(owner), "*"));
-          expect(result).toMatchObject({ ok: false, field: "ownerId" });
+          expect(result).toMatchObject({ ok: false, fieldErrors: { ownerId: [expect.any(String)] } });
           expect(result).toEqual(await createApiKey(db, w.id(a), input(MISSING_ORG, packagesOf(owner), "*")));
         },
       );
@@ -324,7 +316,7 @@ function deniedCells(): Cell[] {
           async ({ db, w }) => {
             const chosen = [...packagesOf(owner), pkg];
             const result = await createApiKey(db, w.id(a), input(w.id(owner as ActorName | OrgName), chosen));
-            expect(result).toMatchObject({ ok: false, field: "packages" });
+            expect(result).toMatchObject({ ok: false, fieldErrors: { packages: [expect.any(String)] } });
             if (!result.ok) expect(result.error).toContain(pkg);
           },
         );
@@ -341,14 +333,14 @@ function deniedCells(): Cell[] {
       });
     }
 
-    // ── updateApiKeySubjects: someone else's key; the actor's own key with packages its owner does not own.
+    // ── editApiKey: someone else's key; the actor's own key with packages its owner does not own.
     for (const k of KEY_NAMES) {
       const spec = key(k);
       if (spec.creator !== a) {
         if (spec.ownOnly) continue;
-        add("updateApiKeySubjects", actor, spec.label, async ({ db, w }) => {
+        add("editApiKey", actor, spec.label, async ({ db, w }) => {
           const edit = (keyId: string) =>
-            updateApiKeySubjects(db, w.id(a), { keyId, packages: packagesOf(spec.owner), glob: "*" });
+            editApiKey(db, w.id(a), { keyId, packages: packagesOf(spec.owner), glob: "*" });
           const result = await edit(w.keyId(k));
           expect(result).toEqual({ ok: false, error: KEY_NOT_FOUND });
           expect(result).toEqual(await edit(MISSING_KEY));
@@ -356,22 +348,17 @@ function deniedCells(): Cell[] {
         });
       } else if (!spec.legacy) {
         for (const pkg of Object.keys(PACKAGES).filter((p) => PACKAGES[p] !== spec.owner)) {
-          add(
-            "updateApiKeySubjects",
-            actor,
-            `own ${spec.label} with ${pkg} (of ${PACKAGES[pkg]})`,
-            async ({ db, w }) => {
-              const result = await updateApiKeySubjects(db, w.id(a), {
-                keyId: w.keyId(k),
-                packages: [...packagesOf(spec.owner), pkg],
-                glob: "",
-              });
-              // A former member is refused before the packages are looked at.
-              if (a === "frank" && spec.owner === "contoso")
-                expect(result).toEqual({ ok: false, error: NO_LONGER_MEMBER });
-              else expect(result).toMatchObject({ ok: false, field: "packages" });
-            },
-          );
+          add("editApiKey", actor, `own ${spec.label} with ${pkg} (of ${PACKAGES[pkg]})`, async ({ db, w }) => {
+            const result = await editApiKey(db, w.id(a), {
+              keyId: w.keyId(k),
+              packages: [...packagesOf(spec.owner), pkg],
+              glob: "",
+            });
+            // A former member is refused before the packages are looked at.
+            if (a === "frank" && spec.owner === "contoso")
+              expect(result).toEqual({ ok: false, error: NO_LONGER_MEMBER });
+            else expect(result).toMatchObject({ ok: false, fieldErrors: { packages: [expect.any(String)] } });
+          });
         }
       }
     }
@@ -577,11 +564,11 @@ const CONTROLS: Control[] = [
     },
   },
   {
-    op: "updateApiKeySubjects",
+    op: "editApiKey",
     label: "dave edits his contoso key",
     mutates: true,
     check: async ({ db, w }) => {
-      const result = await updateApiKeySubjects(db, w.id("dave"), {
+      const result = await editApiKey(db, w.id("dave"), {
         keyId: w.keyId("daveContoso"),
         packages: ["Contoso.Pkg"],
         glob: "",

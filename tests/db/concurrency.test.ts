@@ -1,10 +1,14 @@
 import { existsSync, readdirSync } from "node:fs";
+import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
+import { KEY_NOT_FOUND } from "@/lib/api-keys/own-key";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deleteApiKey, KEY_NOT_FOUND, regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
+
 import { hashKey } from "@/lib/keys/format";
-import { buildNupkg } from "@/lib/nuget/build-nupkg";
+import { buildNupkg } from "@/tests/support/build-nupkg";
 
 import { pushPackage, type ApiReply, type ServiceDeps } from "@/lib/nuget/service";
 

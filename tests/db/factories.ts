@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import type { Db } from "@/lib/db/client";
-import { generateKey, hashKey, keyHint } from "@/lib/keys/format";
+import type { Db } from "@/lib/db/create-db";
+import { DAY_MS } from "@/lib/keys/expiry";
+import { mintKey } from "@/lib/keys/format";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -51,17 +52,17 @@ export async function makeKey(
   creatorId: string,
   options: { ownerId?: string; name?: string; scopes?: string[]; packages?: string[]; glob?: string | null } = {},
 ) {
-  const secret = generateKey();
+  const { secret, hash, hint } = mintKey();
   const key = await db.apiKey.create({
     data: {
       name: options.name ?? `key ${unique()}`,
       creatorId,
       ownerId: options.ownerId ?? creatorId,
-      hash: hashKey(secret),
-      hint: keyHint(secret),
+      hash,
+      hint,
       glob: options.glob ?? null,
       durationDays: 365,
-      expiresAt: new Date(Date.now() + 365 * 86_400_000),
+      expiresAt: new Date(Date.now() + 365 * DAY_MS),
       scopes: { create: (options.scopes ?? ["package:push"]).map((scope) => ({ scope })) },
       subjects: { create: (options.packages ?? []).map((p) => ({ packageId: p, idKey: p.toLowerCase() })) },
     },

@@ -1,10 +1,13 @@
 import type { AddressInfo } from "node:net";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createApiKey, regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
+
 import { runExpiryJob } from "@/lib/jobs/expiry";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { deliverOutbox, resetMailTransport } from "@/lib/mail/outbox";
+import { deliverOutbox, mailTransport, type MailTransport } from "@/lib/mail/outbox";
 import { makeKey, makeOrganization, makeUser } from "./factories";
 import { createTestDb, DATABASES, type TestDb } from "./test-db";
 
@@ -36,14 +39,14 @@ async function startSmtp(): Promise<{ received: Received[]; url: string; close: 
 describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
   let t: TestDb;
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let transport: MailTransport | null;
   const secrets: string[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
     t = await createTestDb(kind);
     smtp = await startSmtp();
-    process.env.SMTP_URL = smtp.url;
-    resetMailTransport();
+    transport = mailTransport(smtp.url);
     for (const method of ["log", "error", "warn", "info"] as const) {
       const original = console[method];
       vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
@@ -54,8 +57,7 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
   });
   afterAll(async () => {
     vi.restoreAllMocks();
-    delete process.env.SMTP_URL;
-    resetMailTransport();
+    transport?.close();
     await smtp?.close();
     await t?.drop();
   });
@@ -81,7 +83,7 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
     if (!created.ok) throw new Error(created.error);
     secrets.push(created.data.secret);
     await revokeApiKey(t.db, collaborator, created.data.key.id);
-    await deliverOutbox(t.db);
+    await deliverOutbox(t.db, transport);
     const about = smtp.received.filter((m) => m.subject.endsWith("Org deploy"));
     expect(about.map((m) => `${m.subject} -> ${m.to}`).sort()).toEqual(
       [
@@ -105,8 +107,8 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
     await t.db.apiKey.update({ where: { id: gone.id }, data: { expiresAt: new Date(now - DAY) } });
 
     const before = smtp.received.length;
-    await Promise.all([runExpiryJob(t.db), runExpiryJob(t.db)]);
-    await runExpiryJob(t.db);
+    await Promise.all([runExpiryJob(t.db, { transport }), runExpiryJob(t.db, { transport })]);
+    await runExpiryJob(t.db, { transport });
     const mine = smtp.received
       .slice(before)
       .filter((m) => m.subject.match(/Expiring soon|Already expired|Far from expiry/));
@@ -125,12 +127,12 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
       where: { id: key.id },
       data: { durationDays: 90, expiresAt: new Date(Date.now() + 2 * DAY) },
     });
-    await runExpiryJob(t.db);
+    await runExpiryJob(t.db, { transport });
     // Regenerated 85 days ago with a 90-day period: inside the warning window again, with a new expiry.
     const regenerated = await regenerateApiKey(t.db, user, key.id, new Date(Date.now() - 85 * DAY));
     if (!regenerated.ok) throw new Error(regenerated.error);
     secrets.push(regenerated.data.secret);
-    await runExpiryJob(t.db);
+    await runExpiryJob(t.db, { transport });
     expect(smtp.received.filter((m) => m.subject === "API key expiring soon: Renewed")).toHaveLength(2);
   });
 

@@ -1,11 +1,12 @@
 import { readdirSync } from "node:fs";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildNupkg } from "@/lib/nuget/build-nupkg";
+import { buildNupkg } from "@/tests/support/build-nupkg";
 
 import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 
-import { regenerateApiKey, revokeApiKey } from "@/lib/db/api-keys";
 import { makeKey, makePackage, makeUser } from "./factories";
 import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { createDb, type Db } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/create-db";
 import { migrate } from "@/lib/db/migrate";
 import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
 import type { ServiceDeps } from "@/lib/nuget/service";

@@ -1,18 +1,11 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { after } from "next/server";
-import { authedAction, type ActionResult } from "@/lib/auth/session";
+import { authedAction } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import {
-  addMember,
-  createOrganization,
-  removeMember,
-  revokeOrganizationKey,
-  setMemberRole,
-  type OrgResult,
-} from "@/lib/db/organizations";
-import { deliverOutbox } from "@/lib/mail/outbox";
+import { createOrganization } from "@/lib/organizations/create-organization";
+import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import {
   addMemberSchema,
   createOrganizationSchema,
@@ -20,33 +13,29 @@ import {
   revokeOrganizationKeySchema,
   setRoleSchema,
 } from "@/lib/organizations/schemas";
+import { settle } from "@/lib/server-actions";
 
-function toResult<T>(result: OrgResult<T>): ActionResult<T> {
-  if (result.ok) {
-    revalidatePath("/organizations", "layout");
-    revalidatePath("/account/apikeys");
-    after(() => deliverOutbox(db).catch((error: Error) => console.error(`[mail] ${error.message}`)));
-    return result;
-  }
-  return { ok: false, error: result.error, fieldErrors: result.field ? { [result.field]: [result.error] } : undefined };
-}
+const refresh = () => {
+  revalidatePath("/organizations", "layout");
+  revalidatePath("/account/apikeys");
+};
 
 export const createOrganizationAction = authedAction(createOrganizationSchema, async (user, input) =>
-  toResult(await createOrganization(db, user.id, input)),
+  settle(await createOrganization(db, user.id, input), refresh),
 );
 
 export const addMemberAction = authedAction(addMemberSchema, async (user, input) =>
-  toResult(await addMember(db, user.id, input.organizationId, input.email, input.role)),
+  settle(await addMember(db, user.id, input.organizationId, input.email, input.role), refresh),
 );
 
 export const setRoleAction = authedAction(setRoleSchema, async (user, input) =>
-  toResult(await setMemberRole(db, user.id, input.organizationId, input.userId, input.role)),
+  settle(await setMemberRole(db, user.id, input.organizationId, input.userId, input.role), refresh),
 );
 
 export const removeMemberAction = authedAction(removeMemberSchema, async (user, input) =>
-  toResult(await removeMember(db, user.id, input.organizationId, input.userId)),
+  settle(await removeMember(db, user.id, input.organizationId, input.userId), refresh),
 );
 
 export const revokeOrganizationKeyAction = authedAction(revokeOrganizationKeySchema, async (user, input) =>
-  toResult(await revokeOrganizationKey(db, user.id, input.organizationId, input.keyId)),
+  settle(await revokeOrganizationKey(db, user.id, input.organizationId, input.keyId), refresh),
 );

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
 import { CreateOrganizationForm } from "@/components/organizations/create-organization-form";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listMyOrganizations } from "@/lib/db/organizations";
 import { ROLE_LABELS } from "@/lib/organizations/schemas";
+import { createOrganizationAction } from "./actions";
 
 export const metadata: Metadata = { title: "Organizations" };
 
@@ -13,10 +15,15 @@ export default async function OrganizationsPage() {
   const organizations = await listMyOrganizations(db, user.id);
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-light text-gray-900">Organizations</h1>
-      <p className="text-sm text-gray-700">
-        An organization shares a publisher account: its members push and manage its packages with keys scoped to it.
-      </p>
+      <PageTitle
+        intro={
+          <>
+            An organization shares a publisher account: its members push and manage its packages with keys scoped to it.
+          </>
+        }
+      >
+        Organizations
+      </PageTitle>
       {organizations.length === 0 ? (
         <p className="text-gray-600">You do not belong to an organization yet.</p>
       ) : (
@@ -40,7 +47,7 @@ export default async function OrganizationsPage() {
         <h2 id="create-org" className="text-xl font-semibold">
           Create an organization
         </h2>
-        <CreateOrganizationForm />
+        <CreateOrganizationForm createOrganization={createOrganizationAction} />
       </section>
     </div>
   );

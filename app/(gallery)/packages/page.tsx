@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import { clsx } from "clsx";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
@@ -12,14 +13,19 @@ export default async function PackagesPage() {
   const packages = await listPackagesForUser(db, user.id);
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-light text-gray-900">Packages</h1>
-      <p className="text-sm text-gray-700">
-        Packages owned by you and by your organizations. Push with{" "}
-        <code className="rounded bg-gray-100 px-1">
-          nuget push My.Package.1.0.0.nupkg -Source &lt;gallery&gt;/v3/index.json -ApiKey &lt;key&gt;
-        </code>
-        .
-      </p>
+      <PageTitle
+        intro={
+          <>
+            Packages owned by you and by your organizations. Push with{" "}
+            <code className="rounded bg-gray-100 px-1">
+              nuget push My.Package.1.0.0.nupkg -Source &lt;gallery&gt;/v3/index.json -ApiKey &lt;key&gt;
+            </code>
+            .
+          </>
+        }
+      >
+        Packages
+      </PageTitle>
       {packages.length === 0 ? (
         <p className="text-gray-600">No packages yet.</p>
       ) : (

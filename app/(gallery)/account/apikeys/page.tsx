@@ -1,16 +1,35 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
+import Link from "next/link";
 import { ApiKeysProvider } from "@/components/api-keys/api-keys-context";
 import { CreateKeyForm } from "@/components/api-keys/create-key-form";
 import { ExpiryBanner } from "@/components/api-keys/expiry-banner";
 import { KeyActions } from "@/components/api-keys/key-actions";
 import { KeyCard } from "@/components/api-keys/key-card";
 import { requireUser } from "@/lib/auth/session";
+import type { ApiKeyActions } from "@/lib/api-keys/views";
 import { db } from "@/lib/db/client";
-import Link from "next/link";
 import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
+import {
+  createApiKeyAction,
+  deleteApiKeyAction,
+  editApiKeyAction,
+  listOwnerPackagesAction,
+  regenerateApiKeyAction,
+  revokeApiKeyAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "API Keys" };
+
+const ACTIONS: ApiKeyActions = {
+  createKey: createApiKeyAction,
+  editKey: editApiKeyAction,
+  regenerateKey: regenerateApiKeyAction,
+  revokeKey: revokeApiKeyAction,
+  deleteKey: deleteApiKeyAction,
+  listOwnerPackages: listOwnerPackagesAction,
+};
 
 export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const user = await requireUser();
@@ -24,9 +43,9 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
     listKeysNeedingAttention(db, user.id, now),
   ]);
   return (
-    <ApiKeysProvider owners={owners}>
+    <ApiKeysProvider owners={owners} actions={ACTIONS}>
       <div className="space-y-6">
-        <h1 className="text-3xl font-light text-gray-900">API Keys</h1>
+        <PageTitle>API Keys</PageTitle>
         <ExpiryBanner {...attention} />
         <p className="rounded border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           An API key is a token that can identify you to the gallery. Keep it secret: anyone who has it can push and

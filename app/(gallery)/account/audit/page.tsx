@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import { AuditLog } from "@/components/audit/audit-log";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/audit";
@@ -15,8 +16,7 @@ export default async function AccountAuditPage({ searchParams }: Props) {
   const log = await listAuditEvents(db, { userId: user.id }, filters);
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-light text-gray-900">Audit log</h1>
-      <p className="text-sm text-gray-700">What you did, and every push and unlist attempt made with your keys.</p>
+      <PageTitle intro={<>What you did, and every push and unlist attempt made with your keys.</>}>Audit log</PageTitle>
       <AuditLog {...log} filters={filters} />
     </div>
   );

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { listOutbox } from "@/lib/db/outbox";
 import { formatDateTime } from "@/lib/format";
 
 export const metadata: Metadata = { title: "Outbox (demo)" };
@@ -11,13 +13,12 @@ export const metadata: Metadata = { title: "Outbox (demo)" };
 export default async function OutboxPage() {
   await requireUser();
   if (!config.demoMode) notFound();
-  const mails = await db.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 100 });
+  const mails = await listOutbox(db);
   return (
     <div className="space-y-6">
-      <h1 className="text-3xl font-light text-gray-900">Outbox</h1>
-      <p className="text-sm text-gray-700">
-        Demo mode: the mails the gallery sends, newest first. Set SMTP_URL to deliver them.
-      </p>
+      <PageTitle intro={<>Demo mode: the mails the gallery sends, newest first. Set SMTP_URL to deliver them.</>}>
+        Outbox
+      </PageTitle>
       {mails.length === 0 ? (
         <p className="text-gray-600">No mail yet.</p>
       ) : (

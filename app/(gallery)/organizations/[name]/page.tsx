@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { clsx } from "clsx";
@@ -9,7 +10,8 @@ import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { SCOPES } from "@/lib/keys/scopes";
 import { formatDate } from "@/lib/format";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable } from "@/components/ui/data-table";
+import { addMemberAction, removeMemberAction, revokeOrganizationKeyAction, setRoleAction } from "../actions";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -27,9 +29,9 @@ export default async function OrganizationPage({ params }: Props) {
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h1 className="text-3xl font-light text-gray-900">
+        <PageTitle>
           {org.username} <span className="text-lg text-gray-600">{org.name}</span>
-        </h1>
+        </PageTitle>
         {isAdmin && (
           <Link href={`/organizations/${org.username}/audit`} className="text-brand text-sm hover:underline">
             Audit log
@@ -61,6 +63,7 @@ export default async function OrganizationPage({ params }: Props) {
                 role={m.role}
                 isAdmin={isAdmin}
                 isSelf={m.userId === user.id}
+                actions={{ setRole: setRoleAction, removeMember: removeMemberAction }}
               />
             </li>
           ))}
@@ -68,7 +71,7 @@ export default async function OrganizationPage({ params }: Props) {
         {isAdmin && (
           <div className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
             <h3 className="mb-3 font-semibold">Add a member</h3>
-            <AddMemberForm organizationId={org.id} />
+            <AddMemberForm organizationId={org.id} addMember={addMemberAction} />
           </div>
         )}
       </section>
@@ -81,42 +84,42 @@ export default async function OrganizationPage({ params }: Props) {
           {keys.length === 0 ? (
             <p className="text-gray-600">No member has made a key for this organization.</p>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white shadow-sm">
-              <table className="w-full text-left text-sm">
-                <TableHead columns={["Name", "Creator", "Scopes", "Status", "Last used", ""]} padding="px-4" />
-                <tbody>
-                  {keys.map((k) => {
-                    const status = keyStatus(k, now);
-                    return (
-                      <tr key={k.id} className="border-t border-gray-100 align-top">
-                        <td className="px-4 py-2 font-medium">{k.name}</td>
-                        <td className="px-4 py-2">
-                          {k.creator}
-                          {!k.creatorIsMember && <span className="block text-xs text-red-700">no longer a member</span>}
-                        </td>
-                        <td className="px-4 py-2">
-                          {k.scopes.map((s) => SCOPES.find((x) => x.id === s)?.short).join(", ")}
-                        </td>
-                        <td
-                          className={clsx(
-                            "px-4 py-2",
-                            (status.kind === "expired" || status.kind === "revoked") && "text-red-700",
-                          )}
-                        >
-                          {statusText(status)}
-                        </td>
-                        <td className="px-4 py-2">{k.lastUsedAt ? formatDate(k.lastUsedAt) : "Never used"}</td>
-                        <td className="px-4 py-2 text-right">
-                          {!k.revokedAt && (
-                            <RevokeOrganizationKey organizationId={org.id} keyId={k.id} keyName={k.name} />
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={["Name", "Creator", "Scopes", "Status", "Last used", ""]} padding="px-4">
+              {keys.map((k) => {
+                const status = keyStatus(k, now);
+                return (
+                  <tr key={k.id} className="border-t border-gray-100 align-top">
+                    <td className="px-4 py-2 font-medium">{k.name}</td>
+                    <td className="px-4 py-2">
+                      {k.creator}
+                      {!k.creatorIsMember && <span className="block text-xs text-red-700">no longer a member</span>}
+                    </td>
+                    <td className="px-4 py-2">
+                      {k.scopes.map((s) => SCOPES.find((x) => x.id === s)?.short).join(", ")}
+                    </td>
+                    <td
+                      className={clsx(
+                        "px-4 py-2",
+                        (status.kind === "expired" || status.kind === "revoked") && "text-red-700",
+                      )}
+                    >
+                      {statusText(status)}
+                    </td>
+                    <td className="px-4 py-2">{k.lastUsedAt ? formatDate(k.lastUsedAt) : "Never used"}</td>
+                    <td className="px-4 py-2 text-right">
+                      {!k.revokedAt && (
+                        <RevokeOrganizationKey
+                          organizationId={org.id}
+                          keyId={k.id}
+                          keyName={k.name}
+                          revokeKey={revokeOrganizationKeyAction}
+                        />
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )}
         </section>
       )}

@@ -5,9 +5,14 @@ import { clientIp } from "@/lib/security/client-ip";
 
 export const { GET } = handlers;
 
-/** Credential sign-ins posted straight to next-auth answer 429 once the failure limit is reached. */
+/**
+ * Credential sign-ins posted straight to next-auth answer 429 once the failure limit is reached. This is
+ * the attempt's one limit check on this path; authorize() records whether it failed.
+ */
 export async function POST(request: NextRequest) {
-  if (request.nextUrl.pathname.endsWith("/callback/credentials")) {
+  // Read as next-auth reads it (empty segments dropped), so "/callback/credentials/" is checked too.
+  const [action, provider] = request.nextUrl.pathname.split("/").filter(Boolean).slice(-2);
+  if (action === "callback" && provider === "credentials") {
     const form = await request
       .clone()
       .formData()

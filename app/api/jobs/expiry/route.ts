@@ -1,11 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
+import { env } from "@/lib/env";
 import { runExpiryJob } from "@/lib/jobs/expiry";
 
 export const dynamic = "force-dynamic";
 
 function authorized(request: Request): boolean {
-  const secret = process.env.CRON_SECRET;
+  const secret = env().CRON_SECRET;
   const given = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (!secret || !given) return false;
   const a = Buffer.from(given);
@@ -15,7 +16,7 @@ function authorized(request: Request): boolean {
 
 /** For schedulers: the expiry job behind a CRON_SECRET bearer token, the gate of this route. */
 export async function POST(request: Request) {
-  if (!process.env.CRON_SECRET)
+  if (!env().CRON_SECRET)
     return new Response("The job route is disabled: set CRON_SECRET to enable it.", { status: 404 });
   if (!authorized(request)) {
     return new Response("A valid bearer token is required.", {

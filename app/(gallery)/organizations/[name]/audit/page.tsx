@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
@@ -25,7 +26,7 @@ export default async function OrganizationAuditPage({ params, searchParams }: Pr
           ← {org.username}
         </Link>
       </p>
-      <h1 className="text-3xl font-light text-gray-900">Audit log of {org.username}</h1>
+      <PageTitle>Audit log of {org.username}</PageTitle>
       <AuditLog {...log} filters={filters} />
     </div>
   );

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { clsx } from "clsx";
@@ -7,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getKeyUsage } from "@/lib/db/usage";
 import { formatDateTime } from "@/lib/format";
-import { TableHead } from "@/components/ui/table-head";
+import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "API key usage" };
 
@@ -23,9 +24,9 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
           ← API Keys
         </Link>
       </p>
-      <h1 className="text-3xl font-light text-gray-900">
+      <PageTitle>
         Usage of <span className="font-normal">{usage.key.name}</span>
-      </h1>
+      </PageTitle>
       <p className="font-mono text-xs text-gray-600">{usage.key.hint}</p>
       <UsageChart daily={usage.daily} />
       <section aria-labelledby="recent-heading" className="space-y-2">
@@ -35,37 +36,30 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
         {usage.recent.length === 0 ? (
           <p className="text-gray-600">This key has not been used yet.</p>
         ) : (
-          <div
-            className="overflow-x-auto rounded border border-gray-200 bg-white"
-            tabIndex={0}
-            role="region"
-            aria-label="Recent uses, scrollable"
+          <DataTable
+            columns={["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"]}
+            scrollLabel="Recent uses, scrollable"
           >
-            <table className="w-full text-left text-sm">
-              <TableHead columns={["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"]} />
-              <tbody>
-                {usage.recent.map((u) => (
-                  <tr key={u.id} className="border-t border-gray-100 align-top">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(u.createdAt)}</td>
-                    <td className="px-3 py-2">{u.action}</td>
-                    <td className="px-3 py-2 font-mono text-xs">
-                      {[u.packageId, u.version].filter(Boolean).join(" ") || "—"}
-                    </td>
-                    <td className="px-3 py-2">
-                      <span className={clsx("font-semibold", u.status < 400 ? "text-green-800" : "text-red-700")}>
-                        {u.status}
-                      </span>{" "}
-                      {u.result}
-                    </td>
-                    <td className="px-3 py-2 font-mono text-xs">{u.ip ?? "—"}</td>
-                    <td className="max-w-48 truncate px-3 py-2 text-xs" title={u.userAgent ?? undefined}>
-                      {u.userAgent ?? "—"}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+            {usage.recent.map((u) => (
+              <tr key={u.id} className="border-t border-gray-100 align-top">
+                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(u.createdAt)}</td>
+                <td className="px-3 py-2">{u.action}</td>
+                <td className="px-3 py-2 font-mono text-xs">
+                  {[u.packageId, u.version].filter(Boolean).join(" ") || "—"}
+                </td>
+                <td className="px-3 py-2">
+                  <span className={clsx("font-semibold", u.status < 400 ? "text-green-800" : "text-red-700")}>
+                    {u.status}
+                  </span>{" "}
+                  {u.result}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{u.ip ?? "—"}</td>
+                <td className="max-w-48 truncate px-3 py-2 text-xs" title={u.userAgent ?? undefined}>
+                  {u.userAgent ?? "—"}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </section>
     </div>

@@ -1,0 +1,128 @@
+import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
+import { describe, expect, it } from "vitest";
+import { ENV_NAMES, readEnv } from "./env";
+
+const refusal = (source: Record<string, string>) => {
+  try {
+    readEnv(source);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("the environment was accepted");
+};
+
+describe("readEnv", () => {
+  it("applies the documented defaults when nothing is set", () => {
+    expect(readEnv({})).toEqual({
+      DATABASE_URL: "file:./data/gallery.db",
+      PORT: 3000,
+      PACKAGES_DIR: "data/packages",
+      MAX_PACKAGE_MB: 250,
+      MAX_COMPRESSION_RATIO: 100,
+      DEMO_MODE: false,
+      MAIL_FROM: "Package Gallery <no-reply@gallery.local>",
+      KEY_CACHE_TTL_MS: 30_000,
+      TRUSTED_PROXY_HOPS: 0,
+      SIGNIN_FAILURES_PER_ACCOUNT: 10,
+      SIGNIN_FAILURES_PER_IP: 50,
+      API_KEY_FAILURES_PER_IP: 30,
+      NODE_ENV: "development",
+    });
+  });
+
+  it("counts an empty value as unset", () => {
+    const blank = Object.fromEntries(ENV_NAMES.map((name) => [name, ""]));
+    expect(readEnv(blank)).toEqual(readEnv({}));
+  });
+
+  it("reads set values into their types", () => {
+    const env = readEnv({
+      DATABASE_URL: "postgresql://gallery@db:5432/gallery",
+      PORT: "8080",
+      GALLERY_URL: "https://nuget.example.com/",
+      MAX_PACKAGE_MB: "10",
+      DEMO_MODE: "1",
+      SMTP_URL: "smtps://user:pass@mail.example.com:465",
+      KEY_CACHE_TTL_MS: "0",
+      RATE_LIMIT_REDIS_URL: "redis://127.0.0.1:6379",
+      TRUSTED_PROXY_HOPS: "2",
+      SIGNIN_FAILURES_PER_ACCOUNT: "3",
+      NODE_ENV: "production",
+      UNRELATED: "ignored",
+    });
+    expect(env).toMatchObject({
+      DATABASE_URL: "postgresql://gallery@db:5432/gallery",
+      PORT: 8080,
+      GALLERY_URL: "https://nuget.example.com",
+      MAX_PACKAGE_MB: 10,
+      DEMO_MODE: true,
+      SMTP_URL: "smtps://user:pass@mail.example.com:465",
+      KEY_CACHE_TTL_MS: 0,
+      RATE_LIMIT_REDIS_URL: "redis://127.0.0.1:6379",
+      TRUSTED_PROXY_HOPS: 2,
+      SIGNIN_FAILURES_PER_ACCOUNT: 3,
+      NODE_ENV: "production",
+    });
+    expect(env).not.toHaveProperty("UNRELATED");
+    expect(Object.isFrozen(env)).toBe(true);
+    expect(readEnv({ DEMO_MODE: "0" }).DEMO_MODE).toBe(false);
+  });
+
+  it("refuses a bad number, naming the variable, what it expects and what it got", () => {
+    expect(refusal({ MAX_PACKAGE_MB: "abc" })).toBe(
+      'Invalid environment: MAX_PACKAGE_MB must be a positive whole number (got "abc").',
+    );
+    for (const value of ["0", "-5", "2.5", "1e3", " 7", "9007199254740993"]) {
+      expect(refusal({ MAX_COMPRESSION_RATIO: value })).toContain(
+        "MAX_COMPRESSION_RATIO must be a positive whole number",
+      );
+    }
+    expect(refusal({ KEY_CACHE_TTL_MS: "-1" })).toContain("KEY_CACHE_TTL_MS must be a whole number, 0 or more");
+    expect(refusal({ TRUSTED_PROXY_HOPS: "one" })).toContain("TRUSTED_PROXY_HOPS must be a whole number, 0 or more");
+    expect(refusal({ PORT: "70000" })).toContain("PORT must be a port number from 1 to 65535");
+    for (const name of ["SIGNIN_FAILURES_PER_ACCOUNT", "SIGNIN_FAILURES_PER_IP", "API_KEY_FAILURES_PER_IP"]) {
+      expect(refusal({ [name]: "0" })).toContain(`${name} must be a positive whole number (got "0")`);
+    }
+  });
+
+  it("refuses a gallery URL that is not an http(s) origin", () => {
+    for (const value of [
+      "nuget.example.com",
+      "ftp://nuget.example.com",
+      "https://example.com/gallery",
+      "https://example.com/?a=1",
+    ]) {
+      expect(refusal({ GALLERY_URL: value })).toContain(
+        "GALLERY_URL must be an http:// or https:// URL without a path",
+      );
+    }
+    expect(readEnv({ GALLERY_URL: "http://localhost:3000" }).GALLERY_URL).toBe("http://localhost:3000");
+  });
+
+  it("refuses other bad values, without repeating ones that may hold a password", () => {
+    expect(refusal({ DEMO_MODE: "true" })).toBe(
+      'Invalid environment: DEMO_MODE must be 1 (on) or 0 (off) (got "true").',
+    );
+    expect(refusal({ NODE_ENV: "staging" })).toContain("NODE_ENV must be development, production or test");
+    const smtp = refusal({ SMTP_URL: "http://user:hunter2@mail.example.com" });
+    expect(smtp).toBe("Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL.");
+    const redis = refusal({ RATE_LIMIT_REDIS_URL: "localhost:6379:hunter2" });
+    expect(redis).toBe("Invalid environment: RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.");
+  });
+
+  it("names every bad variable in one message", () => {
+    const message = refusal({ PORT: "web", MAX_PACKAGE_MB: "big", DEMO_MODE: "yes", MAIL_FROM: "" });
+    expect(message).toMatch(/^Invalid environment: /);
+    expect(message).toContain('PORT must be a port number from 1 to 65535 (got "web")');
+    expect(message).toContain('MAX_PACKAGE_MB must be a positive whole number (got "big")');
+    expect(message).toContain('DEMO_MODE must be 1 (on) or 0 (off) (got "yes")');
+    expect(message).not.toContain("MAIL_FROM");
+  });
+
+  it("accepts .env.example as it stands, and that file documents every variable", () => {
+    const example = parseEnv(readFileSync(new URL("../.env.example", import.meta.url), "utf8"));
+    expect(() => readEnv(example)).not.toThrow();
+    expect(Object.keys(example).sort()).toEqual(ENV_NAMES.filter((name) => name !== "NODE_ENV").sort());
+  });
+});

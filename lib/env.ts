@@ -1,0 +1,128 @@
+import "server-only";
+import * as z from "zod";
+import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
+
+/**
+ * The server's settings, read from the environment once and checked as a whole: a bad value stops the
+ * start (instrumentation.ts) with one message naming every bad variable. Every variable is documented
+ * in .env.example; nothing else in lib/ or app/ reads process.env.
+ */
+
+const POSITIVE = "a positive whole number";
+const NON_NEGATIVE = "a whole number, 0 or more";
+
+function wholeNumber(expected: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return z
+    .string()
+    .regex(/^\d+$/, { error: `must be ${expected}` })
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { error: `must be ${expected}` });
+}
+
+function url(expected: string, accepts: (url: URL, raw: string) => boolean) {
+  return z.string().refine(
+    (raw) => {
+      try {
+        return accepts(new URL(raw), raw);
+      } catch {
+        return false;
+      }
+    },
+    { error: `must be ${expected}` },
+  );
+}
+
+const schema = z.object({
+  DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
+  AUTH_SECRET: z.string().optional(),
+  AUTH_GITHUB_ID: z.string().optional(),
+  AUTH_GITHUB_SECRET: z.string().optional(),
+  PORT: wholeNumber("a port number from 1 to 65535", 1, 65_535).default(3000),
+  /** The public base URL without a trailing slash; unset means "the request's origin" (see galleryBaseUrl). */
+  GALLERY_URL: url(
+    "an http:// or https:// URL without a path, such as https://nuget.example.com",
+    (u, raw) =>
+      (u.protocol === "http:" || u.protocol === "https:") &&
+      u.pathname === "/" &&
+      !/[?#]/.test(raw) &&
+      !u.username &&
+      !u.password,
+  )
+    .transform((raw) => raw.replace(/\/$/, ""))
+    .optional(),
+  PACKAGES_DIR: z.string().default("data/packages"),
+  MAX_PACKAGE_MB: wholeNumber(POSITIVE, 1).default(250),
+  MAX_COMPRESSION_RATIO: wholeNumber(POSITIVE, 1).default(100),
+  DEMO_MODE: z
+    .enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" })
+    .optional()
+    .transform((value) => value === "1"),
+  SMTP_URL: url("an smtp:// or smtps:// URL", (u) => u.protocol === "smtp:" || u.protocol === "smtps:").optional(),
+  MAIL_FROM: z.string().default("Package Gallery <no-reply@gallery.local>"),
+  CRON_SECRET: z.string().optional(),
+  KEY_CACHE_TTL_MS: wholeNumber(NON_NEGATIVE, 0).default(30_000),
+  RATE_LIMIT_REDIS_URL: url(
+    "a redis:// or rediss:// URL",
+    (u) => u.protocol === "redis:" || u.protocol === "rediss:",
+  ).optional(),
+  TRUSTED_PROXY_HOPS: wholeNumber(NON_NEGATIVE, 0).default(0),
+  SIGNIN_FAILURES_PER_ACCOUNT: wholeNumber(POSITIVE, 1).default(10),
+  SIGNIN_FAILURES_PER_IP: wholeNumber(POSITIVE, 1).default(50),
+  API_KEY_FAILURES_PER_IP: wholeNumber(POSITIVE, 1).default(30),
+  NODE_ENV: z
+    .enum(["development", "production", "test"], { error: "must be development, production or test" })
+    .default("development"),
+});
+
+export type Env = Readonly<z.output<typeof schema>>;
+
+/** Every variable the gallery reads. */
+export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+
+/** Values that may hold a password or a secret: a refusal names the variable but never repeats its value. */
+const SECRET = new Set([
+  "DATABASE_URL",
+  "AUTH_SECRET",
+  "AUTH_GITHUB_SECRET",
+  "SMTP_URL",
+  "CRON_SECRET",
+  "RATE_LIMIT_REDIS_URL",
+]);
+
+function shown(name: string, raw: string | undefined): string {
+  if (raw === undefined || SECRET.has(name)) return "";
+  return ` (got ${JSON.stringify(raw.length > 80 ? `${raw.slice(0, 80)}…` : raw)})`;
+}
+
+/**
+ * Parses the given variables (process.env unless a test passes its own); an empty value counts as unset.
+ * Throws one error naming every bad variable and what it expects.
+ */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const input = Object.fromEntries(ENV_NAMES.map((name) => [name, source[name] === "" ? undefined : source[name]]));
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return Object.freeze(parsed.data);
+  const problems = new Map<string, string>();
+  for (const issue of parsed.error.issues) {
+    const name = String(issue.path[0]);
+    if (!problems.has(name)) problems.set(name, `${name} ${issue.message}${shown(name, input[name])}`);
+  }
+  throw new Error(`Invalid environment: ${[...problems.values()].join("; ")}.`);
+}
+
+let cached: Env | undefined;
+
+/** The settings, parsed on first use and kept for the life of the process. */
+export function env(): Env {
+  return (cached ??= readEnv());
+}
+
+/** For the server's start (instrumentation.ts): reads the settings, or stops the process saying what is wrong. */
+export function checkEnvAtStart(): void {
+  try {
+    env();
+  } catch (error) {
+    console.error(`The gallery cannot start. ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

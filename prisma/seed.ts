@@ -3,7 +3,7 @@ import { createDb, type Db } from "../lib/db/create-db";
 import { env } from "../lib/env";
 import { hashPassword } from "../lib/auth/password";
 import { mintKey } from "../lib/keys/format";
-import { expiresAtFrom } from "../lib/keys/expiry";
+import { DAY_MS, expiresAtFrom } from "../lib/keys/expiry";
 import type { Scope } from "../lib/keys/scopes";
 
 try {
@@ -11,7 +11,6 @@ try {
 } catch {}
 
 export const DEMO_PASSWORD = "demo-password-1";
-const DAY = 24 * 60 * 60 * 1000;
 
 async function upsertUser(db: Db, username: string, email: string, name: string, passwordHash: string) {
   const account = await db.account.upsert({
@@ -67,15 +66,15 @@ type SeedKey = {
 };
 
 async function upsertKey(db: Db, now: Date, k: SeedKey) {
-  const createdAt = new Date(now.getTime() - k.createdDaysAgo * DAY);
+  const createdAt = new Date(now.getTime() - k.createdDaysAgo * DAY_MS);
   const data = {
     ownerId: k.ownerId,
     glob: k.glob ?? null,
     createdAt,
     durationDays: k.durationDays,
     expiresAt: k.durationDays === null ? null : expiresAtFrom(createdAt, k.durationDays),
-    lastUsedAt: k.lastUsedDaysAgo === undefined ? null : new Date(now.getTime() - k.lastUsedDaysAgo * DAY),
-    revokedAt: k.revoked ? new Date(now.getTime() - DAY) : null,
+    lastUsedAt: k.lastUsedDaysAgo === undefined ? null : new Date(now.getTime() - k.lastUsedDaysAgo * DAY_MS),
+    revokedAt: k.revoked ? new Date(now.getTime() - DAY_MS) : null,
     revokedReason: k.revoked ?? null,
     legacy: k.legacy ?? false,
   };
@@ -264,7 +263,7 @@ async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, 
       const packageId = packageIds[(day + i) % packageIds.length]!;
       rows.push({
         keyId: key.id,
-        createdAt: new Date(now.getTime() - day * DAY + i * 3_600_000),
+        createdAt: new Date(now.getTime() - day * DAY_MS + i * 3_600_000),
         action: "push",
         packageId,
         version: `1.${30 - day}.${i}`,

@@ -1,10 +1,20 @@
 /**
- * Runs once as the server starts: the settings are read and checked here (lib/env.ts), so a bad value
- * stops the server at once with a message naming each bad variable, instead of failing every request.
+ * Runs once as the server starts: the settings are read and checked (lib/env.ts), so a bad value stops the
+ * server at once with a message naming each bad variable, and the background upkeep starts.
  */
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { checkEnvAtStart } = await import("./lib/env");
-    checkEnvAtStart();
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkEnvAtStart, env } = await import("./lib/env");
+  checkEnvAtStart();
+  const { GALLERY_URL, NODE_ENV } = env();
+  const { startUpkeep } = await import("./lib/upkeep");
+  startUpkeep();
+  // Sign-in redirects are built from AUTH_URL when it is set, never from a request's Host header.
+  if (GALLERY_URL) process.env.AUTH_URL ??= `${GALLERY_URL}/api/auth`;
+  else if (NODE_ENV === "production") {
+    console.warn(
+      "Warning: GALLERY_URL is not set. Links in mails point at http://localhost and sign-in redirects follow the " +
+        "request's Host header; set GALLERY_URL to the gallery's public address (see README, Deployment).",
+    );
   }
 }

@@ -30,7 +30,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: `npx tsx --conditions=react-server e2e/prepare-db.ts && npx next start -H 127.0.0.1 -p ${E2E_PORT}`,
+    command: `npx tsx --conditions=react-server e2e/prepare-db.ts && node server.mjs -H 127.0.0.1 -p ${E2E_PORT}`,
     url: `${baseURL}/login`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,7 +1,9 @@
 // npm run bench: throughput of the push API's hot paths and of the API Keys page against a production build on SQLite.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { createDb, type Db } from "../lib/db/create-db";
@@ -9,7 +11,8 @@ import { migrate } from "../lib/db/migrate";
 import { hashPassword } from "../lib/auth/password";
 import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
-import { buildNupkg } from "../tests/support/build-nupkg";
+import { ZipFile } from "yazl";
+import { buildNupkg, nuspecXml } from "../tests/support/build-nupkg";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -92,6 +95,72 @@ async function firstLoadJs(cookie: string): Promise<number> {
   return total;
 }
 
+const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 240);
+
+/** A package of the given size on disk: its nuspec and one stored (uncompressed) entry of random bytes. */
+async function writeLargeNupkg(path: string, version: string, megabytes: number): Promise<void> {
+  const zip = new ZipFile();
+  zip.addBuffer(Buffer.from(nuspecXml({ id: "Bench.Large", version })), "Bench.Large.nuspec");
+  const chunk = randomBytes(1024 * 1024);
+  const content = Readable.from(
+    (function* () {
+      for (let i = 0; i < megabytes; i++) yield chunk;
+    })(),
+  );
+  zip.addReadStream(content, "content/blob.bin", { compress: false, size: megabytes * 1024 * 1024 });
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(path));
+}
+
+function rssBytes(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
+  return line ? Number(line[1]) * 1024 : 0;
+}
+
+/** The server's resident memory while three large pushes run at once: uploads must stream to disk. */
+async function uploadMemory(pid: number, apiKey: string): Promise<Record<string, number>> {
+  const files = await Promise.all(
+    ["1.0.0", "2.0.0", "3.0.0"].map(async (version) => {
+      const path = `data/bench-large-${version}.nupkg`;
+      await writeLargeNupkg(path, version, UPLOAD_MB);
+      return path;
+    }),
+  );
+  const before = rssBytes(pid);
+  let peak = before;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(pid))), 50);
+  const started = Date.now();
+  const statuses = await Promise.all(
+    files.map(async (path) => {
+      const response = await fetch(`${BASE}/api/v2/package`, {
+        method: "PUT",
+        headers: {
+          "x-nuget-apikey": apiKey,
+          "content-type": "application/octet-stream",
+          "content-length": String(statSync(path).size),
+        },
+        body: Readable.toWeb(createReadStream(path)) as ReadableStream,
+        duplex: "half",
+      } as RequestInit);
+      await response.arrayBuffer();
+      return response.status;
+    }),
+  );
+  clearInterval(sampler);
+  for (const path of files) rmSync(path, { force: true });
+  const figures = {
+    packageMegabytes: UPLOAD_MB,
+    concurrentUploads: files.length,
+    rssBeforeMegabytes: Math.round(before / 1048576),
+    rssPeakMegabytes: Math.round(peak / 1048576),
+    rssAddedMegabytes: Math.round((peak - before) / 1048576),
+    seconds: +((Date.now() - started) / 1000).toFixed(1),
+    accepted: statuses.filter((s) => s === 201).length,
+  };
+  console.log("three concurrent large pushes", figures);
+  return figures;
+}
+
 async function main() {
   if (process.env.BENCH_SKIP_BUILD !== "1")
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
@@ -126,6 +195,20 @@ async function main() {
       scopes: { create: [{ scope: "package:push" }, { scope: "package:unlist" }] },
     },
   });
+  const large = mintKey();
+  await db.apiKey.create({
+    data: {
+      name: "bench large uploads",
+      creatorId: apiUser,
+      ownerId: apiUser,
+      hash: large.hash,
+      hint: large.hint,
+      glob: "Bench.Large",
+      durationDays: 365,
+      expiresAt: new Date(Date.now() + 365 * DAY_MS),
+      scopes: { create: [{ scope: "package:push" }] },
+    },
+  });
   const outOfScope = await buildNupkg({ id: "Elsewhere.Pkg", version: "1.0.0" });
   const server = await startGallery(PORT, {
     DATABASE_URL: DB_URL,
@@ -135,7 +218,9 @@ async function main() {
   });
   const figures: Figure[] = [];
   const page: Record<string, number> = {};
+  let uploads: Record<string, number> = {};
   try {
+    uploads = await uploadMemory(server.pid!, large.secret);
     const cookie = await sessionCookie(BASE, "bench-page@bench.test", PASSWORD);
     const pageLoad = async (name: string) => {
       const figure = await load(name, 0, { url: "/account/apikeys", headers: { cookie }, connections: 4 });
@@ -201,6 +286,7 @@ async function main() {
     figures,
     ratios,
     page,
+    uploads,
   };
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nratios", ratios, "\npage", page, "\nwritten to bench/results.json");

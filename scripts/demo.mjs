@@ -14,7 +14,15 @@ process.loadEnvFile(".env");
 if (!existsSync("node_modules/@gallery/prisma-sqlite") || !existsSync("node_modules/@gallery/prisma-postgres")) {
   execFileSync("node", ["scripts/prisma-generate.mjs"], { stdio: "inherit" });
 }
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", CHECKPOINT_DISABLE: "1", DEMO_MODE: "1" };
+const port = process.env.PORT || "3000";
+// Links in mails and sign-in redirects use GALLERY_URL; NuGet clients on other machines need this host's name.
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  CHECKPOINT_DISABLE: "1",
+  DEMO_MODE: "1",
+  GALLERY_URL: process.env.GALLERY_URL || `http://localhost:${port}`,
+};
 const step = (args) => execFileSync("npx", args, { stdio: "inherit", env });
 
 // The scripts use the app's server-only modules, so they resolve packages as the server does.
@@ -23,8 +31,7 @@ step(["tsx", "--conditions=react-server", "prisma/seed.ts"]);
 step(["tsx", "--conditions=react-server", "scripts/jobs-expiry.ts"]);
 step(["next", "build"]);
 
-const port = process.env.PORT || "3000";
-console.log(`\nServing the demo gallery on http://localhost:${port} (alice@example.com / demo-password-1)`);
-const server = spawn("npx", ["next", "start", "-p", port], { stdio: "inherit", env });
+console.log(`\nServing the demo gallery on ${env.GALLERY_URL} (alice@example.com / demo-password-1)`);
+const server = spawn(process.execPath, ["server.mjs", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

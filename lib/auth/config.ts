@@ -7,7 +7,7 @@ import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
 import { loginSchema } from "./schemas";
 import { verifyPassword } from "./password";
-import { signInFailed, signInSucceeded } from "./sign-in-limit";
+import { signInSucceeded } from "./sign-in-limit";
 
 class WrongCredentials extends CredentialsSignin {
   code = "wrong_credentials";
@@ -31,17 +31,14 @@ export const authConfig = {
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      // The failure limits were checked where the attempt came in (lib/auth/sign-in-limit.ts); this records the outcome.
+      // The attempt took its points where it came in (lib/auth/sign-in-limit.ts); a good password gives them back.
       async authorize(raw, request) {
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
         const { email, password } = parsed.data;
         const user = await findUserForSignIn(db, email);
-        if (!(await verifyPassword(password, user?.passwordHash ?? null)) || !user) {
-          await signInFailed(email, clientIp(request.headers));
-          throw new WrongCredentials();
-        }
-        await signInSucceeded(email);
+        if (!(await verifyPassword(password, user?.passwordHash ?? null)) || !user) throw new WrongCredentials();
+        await signInSucceeded(email, clientIp(request.headers));
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

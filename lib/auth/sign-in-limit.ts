@@ -1,33 +1,43 @@
 import { rateLimits, retryText, type LimitCheck } from "@/lib/security/rate-limit";
 
 /*
- * Failed sign-ins are limited per account and per address (SPEC hardening). Each attempt is checked once,
- * where it enters: the login action and the credentials callback route call signInAllowed() before
- * next-auth runs authorize(), which only records the outcome (signInFailed, signInSucceeded).
+ * Sign-in attempts are limited per account and address, and per address (SPEC hardening). Each attempt
+ * takes its points where it enters (the login action, the credentials callback route) before the password
+ * is checked, so parallel guesses cannot slip past the limit; authorize() gives them back when it succeeds.
+ * A stranger guessing from elsewhere never locks the owner out of their own address: past a per-account
+ * ceiling attempts are only slowed.
  */
 
 const accountKey = (email: string) => email.toLowerCase();
-const ipKey = (ip: string | null) => ip ?? "unknown";
+const addressKey = (ip: string | null) => ip ?? "unknown";
+const pairKey = (email: string, ip: string | null) => `${accountKey(email)}|${addressKey(ip)}`;
 
-/** Whether this account or address may try to sign in now; when not, how long until it may. */
-export async function signInAllowed(email: string, ip: string | null): Promise<LimitCheck> {
+/** How long an attempt waits once the account's ceiling is passed. */
+export const SLOWED_BY_MS = 1000;
+
+/** Takes this attempt's points; when refused, says how long until it may try again. */
+export async function beginSignIn(email: string, ip: string | null): Promise<LimitCheck> {
   const limits = rateLimits();
-  const checks = await Promise.all([limits.signInAccount.check(accountKey(email)), limits.signInIp.check(ipKey(ip))]);
-  const blocked = checks.filter((c): c is Extract<LimitCheck, { ok: false }> => !c.ok);
-  return blocked.length === 0
-    ? { ok: true }
-    : { ok: false, retryAfterSeconds: Math.max(...blocked.map((c) => c.retryAfterSeconds)) };
+  const pair = await limits.signInAccountAddress.take(pairKey(email, ip));
+  if (!pair.ok) return pair;
+  const address = await limits.signInAddress.take(addressKey(ip));
+  if (!address.ok) {
+    await limits.signInAccountAddress.giveBack(pairKey(email, ip));
+    return address;
+  }
+  const account = await limits.signInAccount.take(accountKey(email));
+  if (!account.ok) await new Promise((resolve) => setTimeout(resolve, SLOWED_BY_MS));
+  return { ok: true };
 }
 
-/** Counts a wrong e-mail address or password against both the account and the address. */
-export async function signInFailed(email: string, ip: string | null): Promise<void> {
+/** A good password gives the attempt's points back and clears the account's count from this address. */
+export async function signInSucceeded(email: string, ip: string | null): Promise<void> {
   const limits = rateLimits();
-  await Promise.all([limits.signInAccount.fail(accountKey(email)), limits.signInIp.fail(ipKey(ip))]);
-}
-
-/** A successful sign-in clears the account's count (the address's count runs out on its own). */
-export async function signInSucceeded(email: string): Promise<void> {
-  await rateLimits().signInAccount.reset(accountKey(email));
+  await Promise.all([
+    limits.signInAccountAddress.reset(pairKey(email, ip)),
+    limits.signInAddress.giveBack(addressKey(ip)),
+    limits.signInAccount.giveBack(accountKey(email)),
+  ]);
 }
 
 export function tooManySignInsMessage(seconds: number): string {

@@ -114,6 +114,11 @@ export function findOwnerKey(db: Db | Tx, ownerId: string, keyId: string): Promi
   return db.apiKey.findFirst({ where: { id: keyId, ownerId }, select: KEY_FACTS_SELECT });
 }
 
+/** The creator's keys for the owner that still work, so a departure can revoke them. */
+export function listActiveKeysFor(tx: Tx, creatorId: string, ownerId: string): Promise<KeyFacts[]> {
+  return tx.apiKey.findMany({ where: { creatorId, ownerId, revokedAt: null }, select: KEY_FACTS_SELECT });
+}
+
 function subjectRows(packages: string[]) {
   const unique = new Map(packages.map((p) => [p.toLowerCase(), p]));
   return [...unique].map(([idKey, packageId]) => ({ packageId, idKey }));

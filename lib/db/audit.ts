@@ -2,6 +2,7 @@ import type { AuditFilters, AuditRow } from "@/lib/audit/views";
 import type { Db, Tx } from "./client";
 
 export type AuditInput = {
+  createdAt?: Date;
   action: string;
   actorId?: string | null;
   accountId?: string | null;

@@ -28,11 +28,17 @@ export function forgetAllKeys(): void {
   cache.byHash.clear();
 }
 
+/** The key with this hash if it was verified lately, without touching the database. */
+export function cachedKey(hash: string): AuthKey | null {
+  const hit = cache.byHash.get(hash);
+  return hit && Date.now() - hit.at < env().KEY_CACHE_TTL_MS ? hit.key : null;
+}
+
 /** The key with this hash and whether its creator may still act for its owner. */
 export async function findKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
   const ttl = env().KEY_CACHE_TTL_MS;
-  const hit = cache.byHash.get(hash);
-  if (hit && Date.now() - hit.at < ttl) return hit.key;
+  const hit = cachedKey(hash);
+  if (hit) return hit;
   const generation = cache.generation;
   const key = await loadKeyByHash(db, hash);
   // A change committed while this lookup ran may have been read half-way: keep nothing then.

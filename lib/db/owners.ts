@@ -45,3 +45,9 @@ export async function listOwnerPackages(db: Db, userId: string, ownerId: string)
   });
   return packages.map((p) => p.packageId);
 }
+
+/** The username of a user's or an organization's account. */
+export async function findAccountName(db: Db | Tx, accountId: string): Promise<string | null> {
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { username: true } });
+  return account?.username ?? null;
+}

@@ -1,3 +1,4 @@
+import { recordAudit, type AuditInput } from "./audit";
 import type { Db } from "./client";
 
 export function findPackageByIdKey(db: Db, idKey: string) {
@@ -15,15 +16,22 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-/** Adds a version, creating the package for the owner when the id is new; false when it already exists. */
+type NewVersion = { packageId: string; version: string; ownerId: string; size: number };
+
+/**
+ * Adds a version, creating the package for the owner when the id is new, with its audit event in the same
+ * transaction; "duplicate" when the version already exists.
+ */
 export async function addPackageVersion(
   db: Db,
-  input: { packageId: string; version: string; ownerId: string; size: number; storagePath: string },
+  input: NewVersion,
+  storagePath: string,
+  audit: AuditInput,
 ): Promise<"created" | "duplicate" | "owner-changed"> {
   // A unique violation on the first try may be another push creating the same new id; the retry sees it.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await insertVersion(db, input);
+      return await insertVersion(db, { ...input, storagePath }, audit);
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       if (attempt === 2) return "duplicate";
@@ -33,7 +41,8 @@ export async function addPackageVersion(
 
 function insertVersion(
   db: Db,
-  input: { packageId: string; version: string; ownerId: string; size: number; storagePath: string },
+  input: NewVersion & { storagePath: string },
+  audit: AuditInput,
 ): Promise<"created" | "owner-changed"> {
   return db.$transaction(async (tx) => {
     const idKey = input.packageId.toLowerCase();
@@ -55,12 +64,30 @@ function insertVersion(
         storagePath: input.storagePath,
       },
     });
+    await recordAudit(tx, audit);
     return "created" as const;
   });
 }
 
-export async function setListed(db: Db, versionId: string, listed: boolean): Promise<void> {
-  await db.packageVersion.update({ where: { id: versionId }, data: { listed } });
+/** Lists or unlists a version, with its audit event in the same transaction. */
+export async function setListed(db: Db, versionId: string, listed: boolean, audit: AuditInput): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await tx.packageVersion.update({ where: { id: versionId }, data: { listed } });
+    await recordAudit(tx, audit);
+  });
+}
+
+/** Which of these stored file paths belong to a version; the rest are orphans. */
+export async function findStoredPaths(db: Db, paths: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < paths.length; i += 500) {
+    const rows = await db.packageVersion.findMany({
+      where: { storagePath: { in: paths.slice(i, i + 500) } },
+      select: { storagePath: true },
+    });
+    for (const row of rows) if (row.storagePath) found.add(row.storagePath);
+  }
+  return found;
 }
 
 export type PackageListing = {

@@ -57,6 +57,21 @@ export function checkKeyUsable(key: KeyForAuth, now: Date): Decision | null {
   return null;
 }
 
+/** A key without either push scope cannot push anything: it is refused before the upload is read. */
+export function refusePushWithoutScope(
+  key: Pick<KeyForAuth, "legacy" | "scopes">,
+): Extract<Decision, { allow: false }> | null {
+  if (key.legacy || scopesGrant(key.scopes, "push-version")) return null;
+  const needed = scopesFor("push-version")
+    .map((scope) => `"${scopeLabel(scope)}"`)
+    .join(" or ");
+  return {
+    allow: false,
+    rule: "scope",
+    message: `This API key does not have the scope to push packages; it needs ${needed}.`,
+  };
+}
+
 /** Legacy keys cover every id; others need a subject equal to the id ignoring case, or a matching glob. */
 export function keyCoversPackage(key: Pick<KeyForAuth, "subjects" | "glob" | "legacy">, packageId: string): boolean {
   if (key.legacy) return true;

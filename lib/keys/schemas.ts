@@ -2,6 +2,7 @@
 import * as z from "zod/mini";
 import { DEFAULT_EXPIRY_DAYS, EXPIRY_DAYS } from "./expiry";
 import { PACKAGE_ID_MAX, validateGlob } from "./glob";
+import { isStorable } from "@/lib/text";
 import { isPushScope, SCOPE_IDS } from "./scopes";
 
 /** NuGet package id rules: word characters separated by single '.' or '-', at most 100 characters. */
@@ -15,15 +16,14 @@ export const packageIdSchema = z
     z.regex(PACKAGE_ID_RE, "A package id may use letters, digits, '_', and single '.' or '-' between them."),
   );
 
-// Control characters and unpaired surrogates cannot be stored faithfully by every database.
-const UNSTORABLE = /[\u0000-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-export const keyNameSchema = z.string().check(
-  z.trim(),
-  z.minLength(1, "Enter a name for the key."),
-  z.maxLength(256, "The key name can have at most 256 characters."),
-  z.refine((name) => !UNSTORABLE.test(name), "The key name cannot contain control characters."),
-);
+export const keyNameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, "Enter a name for the key."),
+    z.maxLength(256, "The key name can have at most 256 characters."),
+    z.refine(isStorable, "The key name cannot contain control characters."),
+  );
 
 const EXPIRY_MESSAGE = "Choose one of the offered expiry periods.";
 

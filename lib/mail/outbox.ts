@@ -57,30 +57,97 @@ export function mailTransport(url: string | undefined = env().SMTP_URL): MailTra
   return current.transport;
 }
 
+/** At most this many mails reach one person in an hour; what comes after waits and goes as one digest. */
+export const MAILS_PER_RECIPIENT_PER_HOUR = 10;
+const HOUR_MS = 60 * 60 * 1000;
+
+type Mail = { id: string; to: string; subject: string; text: string };
+
 /**
  * Sends queued mails over SMTP (SMTP_URL's server unless another transport is given); without one they
  * stay in the outbox (shown in demo mode). Each row is claimed before sending, so two senders never send
- * the same mail.
+ * the same mail. Nobody gets more than MAILS_PER_RECIPIENT_PER_HOUR mails an hour: once a person's budget
+ * is down to one, everything still waiting for them goes in a single digest.
  */
-export async function deliverOutbox(db: Db, smtp: MailTransport | null = mailTransport()): Promise<number> {
+export async function deliverOutbox(
+  db: Db,
+  smtp: MailTransport | null = mailTransport(),
+  now = new Date(),
+): Promise<number> {
   if (!smtp) return 0;
-  const pending = await db.outboxEmail.findMany({ where: { sentAt: null }, orderBy: { createdAt: "asc" }, take: 100 });
+  const pending = await db.outboxEmail.findMany({
+    where: { sentAt: null },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 500,
+    select: { id: true, to: true, subject: true, text: true },
+  });
+  const byRecipient = new Map<string, Mail[]>();
+  for (const mail of pending) byRecipient.set(mail.to, [...(byRecipient.get(mail.to) ?? []), mail]);
   let sent = 0;
-  for (const mail of pending) {
-    const claimed = await db.outboxEmail.updateMany({
-      where: { id: mail.id, sentAt: null },
-      data: { sentAt: new Date() },
+  for (const [to, mails] of byRecipient) {
+    // A digest counts once: the mails it carried are not counted on their own.
+    const recent = await db.outboxEmail.count({
+      where: { to, digestId: null, sentAt: { gt: new Date(now.getTime() - HOUR_MS) } },
     });
-    if (claimed.count === 0) continue;
-    try {
-      await smtp.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
-      sent++;
-    } catch (error) {
-      await db.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: null } });
-      console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${(error as Error).message}`);
-    }
+    const budget = MAILS_PER_RECIPIENT_PER_HOUR - recent;
+    if (budget <= 0) continue;
+    const single = mails.length <= budget ? mails : mails.slice(0, budget - 1);
+    for (const mail of single) if (await sendOne(db, smtp, mail, now)) sent++;
+    const rest = mails.slice(single.length);
+    if (rest.length > 0 && (await sendDigest(db, smtp, to, rest, now))) sent++;
   }
   return sent;
 }
+
+async function sendOne(db: Db, smtp: MailTransport, mail: Mail, now: Date): Promise<boolean> {
+  const claimed = await db.outboxEmail.updateMany({ where: { id: mail.id, sentAt: null }, data: { sentAt: now } });
+  if (claimed.count === 0) return false;
+  try {
+    await smtp.sendMail({ from: env().MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    return true;
+  } catch (error) {
+    await db.outboxEmail.update({ where: { id: mail.id }, data: { sentAt: null } });
+    console.error(`[mail] could not send "${mail.subject}" to ${mail.to}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+/** Sends the waiting mails as one digest row; they are marked as carried by it, and released if sending fails. */
+async function sendDigest(db: Db, smtp: MailTransport, to: string, mails: Mail[], now: Date): Promise<boolean> {
+  const ids = mails.map((m) => m.id);
+  const subject = `${mails.length} notifications from the package gallery`;
+  const text =
+    `You had more than ${MAILS_PER_RECIPIENT_PER_HOUR} notifications within an hour, so the rest come together:\n\n` +
+    mails.map((m) => `— ${m.subject}\n\n${m.text}`).join("\n");
+  const digest = await db
+    .$transaction(async (tx) => {
+      const row = await tx.outboxEmail.create({ data: { to, subject, text, sentAt: now }, select: { id: true } });
+      const claimed = await tx.outboxEmail.updateMany({
+        where: { id: { in: ids }, sentAt: null },
+        data: { sentAt: now, digestId: row.id },
+      });
+      if (claimed.count !== ids.length) throw new DigestRaced();
+      return row;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof DigestRaced) return null;
+      throw error;
+    });
+  if (!digest) return false;
+  try {
+    await smtp.sendMail({ from: env().MAIL_FROM, to, subject, text });
+    return true;
+  } catch (error) {
+    await db.$transaction([
+      db.outboxEmail.updateMany({ where: { digestId: digest.id }, data: { sentAt: null, digestId: null } }),
+      db.outboxEmail.delete({ where: { id: digest.id } }),
+    ]);
+    console.error(`[mail] could not send a digest to ${to}: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+/** Another sender took some of these mails first; this run leaves them to it. */
+class DigestRaced extends Error {}
 
 export type { KeyMailKind };

@@ -5,36 +5,51 @@ export type KeyMailFacts = {
   keyName: string;
   ownerName: string;
   galleryUrl: string;
+  /** False when GALLERY_URL is unset, so the link is a guess the mail must own up to. */
+  galleryUrlConfigured?: boolean;
   expiresAt?: Date | null;
   actor?: string;
+  reason?: string;
 };
+
+/** Subjects carry at most this much of a name a user typed; the body has it whole. */
+export const SUBJECT_NAME_MAX = 60;
+
+/** A user-typed name, flattened to one line and bounded, for a subject line. */
+export function subjectName(name: string): string {
+  const flat = name.replace(/\s+/g, " ").trim();
+  return [...flat].length > SUBJECT_NAME_MAX ? `${[...flat].slice(0, SUBJECT_NAME_MAX - 1).join("")}…` : flat;
+}
 
 const DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeStyle: "short", timeZone: "UTC" });
 
 export function keyMail(kind: KeyMailKind, facts: KeyMailFacts): { subject: string; text: string } {
   const page = `${facts.galleryUrl}/account/apikeys`;
   const key = `"${facts.keyName}" (package owner ${facts.ownerName})`;
+  const name = subjectName(facts.keyName);
   const when = facts.expiresAt ? `${DATE.format(facts.expiresAt)} UTC` : "";
   const by = facts.actor ? ` by ${facts.actor}` : "";
+  const why = facts.reason ? ` (${facts.reason})` : "";
   const bodies: Record<KeyMailKind, [string, string]> = {
     created: [
-      `API key created: ${facts.keyName}`,
+      `API key created: ${name}`,
       `The API key ${key} was created${by}.${when ? ` It expires on ${when}.` : ""}`,
     ],
-    deleted: [`API key deleted: ${facts.keyName}`, `The API key ${key} was deleted${by}. It no longer works.`],
-    revoked: [`API key revoked: ${facts.keyName}`, `The API key ${key} was revoked${by}. It no longer works.`],
+    deleted: [`API key deleted: ${name}`, `The API key ${key} was deleted${by}. It no longer works.`],
+    revoked: [`API key revoked: ${name}`, `The API key ${key} was revoked${by}${why}. It no longer works.`],
     expiring: [
-      `API key expiring soon: ${facts.keyName}`,
+      `API key expiring soon: ${name}`,
       `The API key ${key} expires on ${when}. Regenerate it to keep pushing.`,
     ],
-    expired: [
-      `API key expired: ${facts.keyName}`,
-      `The API key ${key} expired on ${when}. Regenerate it or delete it.`,
-    ],
+    expired: [`API key expired: ${name}`, `The API key ${key} expired on ${when}. Regenerate it or delete it.`],
   };
   const [subject, body] = bodies[kind];
+  const guessed =
+    facts.galleryUrlConfigured === false
+      ? "\n(The gallery's operator has not set its public address, GALLERY_URL, so this link may only work on the gallery's own machine.)"
+      : "";
   return {
     subject,
-    text: `${body}\n\nManage your API keys: ${page}\n\nIf you did not expect this, review your keys and revoke any you do not recognise.\n`,
+    text: `${body}\n\nManage your API keys: ${page}${guessed}\n\nIf you did not expect this, review your keys and revoke any you do not recognise.\n`,
   };
 }

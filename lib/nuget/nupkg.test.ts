@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { ZipFile } from "yazl";
 import { describe, expect, it } from "vitest";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
-import { buildNupkg, nuspecXml } from "@/tests/support/build-nupkg";
+import { buildNupkg, nuspecXml, zipOf } from "@/tests/support/build-nupkg";
+import { BILLION_LAUGHS } from "@/tests/support/nupkg-arbitraries";
+import { declareSize, renameEntry } from "@/tests/support/zip-surgery";
 import { DEFAULT_NUPKG_LIMITS, NupkgError, parseNuspec, readNupkg, type NupkgInfo, type NupkgLimits } from "./nupkg";
 import { normalizeVersion } from "./version";
 
@@ -35,47 +36,6 @@ async function expectRejection(promise: Promise<NupkgInfo>, status: 400 | 413, m
 
 function withLimits(overrides: Partial<NupkgLimits>): NupkgLimits {
   return { ...DEFAULT_NUPKG_LIMITS, ...overrides };
-}
-
-/** Offset of the central directory header whose file name is `name`. */
-function centralHeaderOffset(zip: Buffer, name: string): number {
-  const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
-  for (let at = zip.indexOf(signature); at !== -1; at = zip.indexOf(signature, at + 4)) {
-    const nameLength = zip.readUInt16LE(at + 28);
-    if (zip.subarray(at + 46, at + 46 + nameLength).toString("utf8") === name) return at;
-  }
-  throw new Error(`no central directory entry for ${name}`);
-}
-
-/** Rewrites the uncompressed size the central directory declares for one entry. */
-function declareSize(zip: Buffer, name: string, size: number): Buffer {
-  const patched = Buffer.from(zip);
-  patched.writeUInt32LE(size, centralHeaderOffset(patched, name) + 24);
-  return patched;
-}
-
-/** Renames an entry in place (local and central headers); names must have the same byte length. */
-function renameEntry(zip: Buffer, from: string, to: string): Buffer {
-  const source = Buffer.from(from, "utf8");
-  const target = Buffer.from(to, "utf8");
-  expect(target.length).toBe(source.length);
-  const patched = Buffer.from(zip);
-  for (let at = patched.indexOf(source); at !== -1; at = patched.indexOf(source, at + 1)) target.copy(patched, at);
-  return patched;
-}
-
-function zipOf(entries: Record<string, string | Buffer>, compress = true): Promise<Buffer> {
-  const zip = new ZipFile();
-  for (const [name, content] of Object.entries(entries)) {
-    zip.addBuffer(typeof content === "string" ? Buffer.from(content) : content, name, { compress });
-  }
-  zip.end();
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    zip.outputStream.on("data", (chunk: Buffer) => chunks.push(chunk));
-    zip.outputStream.on("error", reject);
-    zip.outputStream.on("end", () => resolve(Buffer.concat(chunks)));
-  });
 }
 
 function nuspecWith(metadata: string, root = "package"): string {
@@ -161,10 +121,13 @@ describe("readNupkg: valid packages", () => {
 describe("readNupkg: not a package", () => {
   it("rejects random bytes, an empty upload and a truncated zip with 400", async () => {
     const valid = await buildNupkg({ id: "Contoso.Utils", version: "1.0.0" });
-    await expectRejection(readNupkg(Buffer.from("this is not a zip file at all")), 400, NOT_A_ZIP);
-    await expectRejection(readNupkg(Buffer.alloc(0)), 400, NOT_A_ZIP);
-    await expectRejection(readNupkg(valid.subarray(0, valid.length - 30)), 400, NOT_A_ZIP);
-    await expectRejection(readNupkg(valid.subarray(0, valid.length / 2)), 400, NOT_A_ZIP);
+    const uploads = [
+      Buffer.from("this is not a zip file at all"),
+      Buffer.alloc(0),
+      valid.subarray(0, valid.length - 30),
+      valid.subarray(0, valid.length / 2),
+    ];
+    for (const upload of uploads) await expectRejection(readNupkg(upload), 400, NOT_A_ZIP);
   });
 
   it("rejects a package with no .nuspec", async () => {
@@ -194,14 +157,15 @@ describe("readNupkg: not a package", () => {
       files: { "zz/evil.txt": "x", "zzzevil.txt": "y", "zz_evil.txt": "z" },
     });
     const unsafe = /^The package contains an entry with an unsafe path: '.+'\.$/;
-    await expectRejection(
-      readNupkg(renameEntry(base, "zz/evil.txt", "../evil.txt")),
-      400,
-      "The package contains an entry with an unsafe path: '../evil.txt'.",
-    );
-    await expectRejection(readNupkg(renameEntry(base, "zzzevil.txt", "/zzevil.txt")), 400, unsafe);
-    await expectRejection(readNupkg(renameEntry(base, "zzzevil.txt", "C:/evil.txt")), 400, unsafe);
-    await expectRejection(readNupkg(renameEntry(base, "zz_evil.txt", "..\\evil.txt")), 400, unsafe);
+    const renames: [from: string, to: string, message: string | RegExp][] = [
+      ["zz/evil.txt", "../evil.txt", "The package contains an entry with an unsafe path: '../evil.txt'."],
+      ["zzzevil.txt", "/zzevil.txt", unsafe],
+      ["zzzevil.txt", "C:/evil.txt", unsafe],
+      ["zz_evil.txt", "..\\evil.txt", unsafe],
+    ];
+    for (const [from, to, message] of renames) {
+      await expectRejection(readNupkg(renameEntry(base, from, to)), 400, message);
+    }
   });
 });
 
@@ -210,123 +174,80 @@ describe("readNupkg: hostile nuspec", () => {
     return readNupkg(await buildNupkg({ id: "A", version: "1.0.0", nuspec }));
   }
 
+  /** Each nuspec text, packed alone, is refused with 400 and its message. */
+  async function expectRefusals(cases: [nuspec: string, message: string | RegExp][]) {
+    for (const [nuspec, message] of cases) await expectRejection(readNuspec(nuspec), 400, message);
+  }
+
   it("rejects a billion-laughs DTD before parsing", async () => {
-    const lol = [
-      '<?xml version="1.0"?>',
-      "<!DOCTYPE lolz [",
-      ' <!ENTITY lol "lol">',
-      ...Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? "" : i};`.repeat(10)}">`),
-      "]>",
-      "<package><metadata><id>&lol9;</id><version>1.0.0</version></metadata></package>",
-    ].join("\n");
-    await expectRejection(readNuspec(lol), 400, "The .nuspec must not contain a DTD or entities.");
+    await expectRejection(readNuspec(BILLION_LAUGHS), 400, "The .nuspec must not contain a DTD or entities.");
   });
 
   it("rejects external entities (XXE) and DTDs in any letter case", async () => {
     const xxe =
       '<?xml version="1.0"?><!doctype package [<!entity xxe SYSTEM "file:///etc/passwd">]><package><metadata><id>&xxe;</id></metadata></package>';
-    await expectRejection(readNuspec(xxe), 400, "The .nuspec must not contain a DTD or entities.");
-    await expectRejection(
-      readNuspec(`<!DocType package>${nuspecWith("<id>A</id><version>1.0.0</version>")}`),
-      400,
-      /DTD/,
-    );
+    await expectRefusals([
+      [xxe, "The .nuspec must not contain a DTD or entities."],
+      [`<!DocType package>${nuspecWith("<id>A</id><version>1.0.0</version>")}`, /DTD/],
+    ]);
   });
 
   it("rejects invalid XML", async () => {
-    await expectRejection(readNuspec("<package><metadata><id>A</id>"), 400, /^The \.nuspec is not valid XML: /);
-    await expectRejection(readNuspec("not xml"), 400, /^The \.nuspec is not valid XML: /);
-    await expectRejection(readNuspec(""), 400, /^The \.nuspec is not valid XML: |^The \.nuspec has no/);
-    await expectRejection(
-      readNuspec("<package><metadata></package></metadata>"),
-      400,
-      /^The \.nuspec is not valid XML: /,
-    );
+    const invalid = /^The \.nuspec is not valid XML: /;
+    await expectRefusals([
+      ["<package><metadata><id>A</id>", invalid],
+      ["not xml", invalid],
+      ["", /^The \.nuspec is not valid XML: |^The \.nuspec has no/],
+      ["<package><metadata></package></metadata>", invalid],
+    ]);
   });
 
   it("rejects a nuspec without metadata, id or version", async () => {
-    await expectRejection(
-      readNuspec("<other><metadata><id>A</id><version>1.0.0</version></metadata></other>"),
-      400,
-      "The .nuspec has no <package><metadata> element.",
-    );
-    await expectRejection(
-      readNuspec("<package><id>A</id><version>1.0.0</version></package>"),
-      400,
-      "The .nuspec has no <package><metadata> element.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>A</id>")),
-      400,
-      "The .nuspec has no package version in <metadata><version>.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<version>1.0.0</version>")),
-      400,
-      "The .nuspec has no package id in <metadata><id>.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>  </id><version>1.0.0</version>")),
-      400,
-      "The .nuspec has no package id in <metadata><id>.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id/><version>1.0.0</version>")),
-      400,
-      "The .nuspec has no package id in <metadata><id>.",
-    );
+    const noMetadata = "The .nuspec has no <package><metadata> element.";
+    const noId = "The .nuspec has no package id in <metadata><id>.";
+    await expectRefusals([
+      ["<other><metadata><id>A</id><version>1.0.0</version></metadata></other>", noMetadata],
+      ["<package><id>A</id><version>1.0.0</version></package>", noMetadata],
+      [nuspecWith("<id>A</id>"), "The .nuspec has no package version in <metadata><version>."],
+      [nuspecWith("<version>1.0.0</version>"), noId],
+      [nuspecWith("<id>  </id><version>1.0.0</version>"), noId],
+      [nuspecWith("<id/><version>1.0.0</version>"), noId],
+    ]);
   });
 
   it("rejects repeated or structured id and version elements", async () => {
-    await expectRejection(
-      readNuspec(nuspecWith("<id>A</id><id>B</id><version>1.0.0</version>")),
-      400,
-      "The .nuspec has more than one <id> element.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>A<b>x</b></id><version>1.0.0</version>")),
-      400,
-      "The <id> in the .nuspec must contain only text.",
-    );
+    await expectRefusals([
+      [nuspecWith("<id>A</id><id>B</id><version>1.0.0</version>"), "The .nuspec has more than one <id> element."],
+      [nuspecWith("<id>A<b>x</b></id><version>1.0.0</version>"), "The <id> in the .nuspec must contain only text."],
+    ]);
   });
 
   it("rejects a bad package id", async () => {
-    await expectRejection(
-      readNuspec(nuspecWith("<id>x y</id><version>1.0.0</version>")),
-      400,
-      "'x y' is not a valid package id: use letters, digits, '_', and single '.' or '-' between them.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>a..b</id><version>1.0.0</version>")),
-      400,
-      /^'a\.\.b' is not a valid package id/,
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>a&amp;b</id><version>1.0.0</version>")),
-      400,
-      /is not a valid package id/,
-    );
-    await expectRejection(
-      readNuspec(nuspecWith(`<id>${"a".repeat(101)}</id><version>1.0.0</version>`)),
-      400,
-      /is not a valid package id: it has more than 100 characters\.$/,
-    );
+    await expectRefusals([
+      [
+        nuspecWith("<id>x y</id><version>1.0.0</version>"),
+        "'x y' is not a valid package id: use letters, digits, '_', and single '.' or '-' between them.",
+      ],
+      [nuspecWith("<id>a..b</id><version>1.0.0</version>"), /^'a\.\.b' is not a valid package id/],
+      [nuspecWith("<id>a&amp;b</id><version>1.0.0</version>"), /is not a valid package id/],
+      [
+        nuspecWith(`<id>${"a".repeat(101)}</id><version>1.0.0</version>`),
+        /is not a valid package id: it has more than 100 characters\.$/,
+      ],
+    ]);
     await expect(readNuspec(nuspecWith(`<id>${"a".repeat(100)}</id><version>1.0.0</version>`))).resolves.toMatchObject({
       version: "1.0.0",
     });
   });
 
   it("rejects a bad version with normalizeVersion's message", async () => {
-    await expectRejection(
-      readNuspec(nuspecWith("<id>A</id><version>1.0.0-</version>")),
-      400,
-      "'1.0.0-' is not a valid version: the prerelease label is empty.",
-    );
-    await expectRejection(
-      readNuspec(nuspecWith("<id>A</id><version>1.0.0.0.0</version>")),
-      400,
-      /more than 4 numeric parts/,
-    );
+    await expectRefusals([
+      [
+        nuspecWith("<id>A</id><version>1.0.0-</version>"),
+        "'1.0.0-' is not a valid version: the prerelease label is empty.",
+      ],
+      [nuspecWith("<id>A</id><version>1.0.0.0.0</version>"), /more than 4 numeric parts/],
+    ]);
   });
 });
 

@@ -23,6 +23,13 @@ export const DEFAULT_NUPKG_LIMITS: NupkgLimits = {
 
 export type NupkgInfo = { id: string; version: string; originalVersion: string };
 
+export const SYMBOLS_NOT_A_PACKAGE =
+  "This is a symbols package (.snupkg), not a package. Push symbols to the gallery's symbol endpoint " +
+  "(SymbolPackagePublish in /v3/index.json) and the .nupkg itself here.";
+
+/** A package in memory, or already on disk (an upload streamed to a file). */
+export type NupkgSource = Buffer | { path: string; size: number };
+
 export class NupkgError extends Error {
   constructor(
     message: string,
@@ -43,13 +50,14 @@ const ZIP_OPTIONS: yauzl.Options = {
 };
 
 /** Reads and validates the package id and version from the .nuspec inside a .nupkg. */
-export async function readNupkg(data: Buffer, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<NupkgInfo> {
-  if (data.length > limits.maxPackageBytes) {
+export async function readNupkg(source: NupkgSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<NupkgInfo> {
+  const size = Buffer.isBuffer(source) ? source.length : source.size;
+  if (size > limits.maxPackageBytes) {
     throw new NupkgError(`The package is larger than the ${formatBytes(limits.maxPackageBytes)} limit.`, 413);
   }
-  const zipfile = await openZip(data);
+  const zipfile = await openZip(source);
   try {
-    const nuspec = await findNuspec(zipfile, data.length, limits);
+    const nuspec = await findNuspec(zipfile, size, limits);
     const bytes = await readNuspecBytes(zipfile, nuspec, limits.maxNuspecBytes);
     return parseNuspec(decodeText(bytes));
   } finally {
@@ -57,14 +65,16 @@ export async function readNupkg(data: Buffer, limits: NupkgLimits = DEFAULT_NUPK
   }
 }
 
-function openZip(data: Buffer): Promise<yauzl.ZipFile> {
+function openZip(source: NupkgSource): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(data, { ...ZIP_OPTIONS }, (err, zipfile) => {
+    const opened = (err: Error | null, zipfile: yauzl.ZipFile) => {
       if (err) return reject(new NupkgError(NOT_A_ZIP, 400));
       // Late errors after the scan has settled must not surface as unhandled events.
       zipfile.on("error", () => {});
       resolve(zipfile);
-    });
+    };
+    if (Buffer.isBuffer(source)) yauzl.fromBuffer(source, { ...ZIP_OPTIONS }, opened);
+    else yauzl.open(source.path, { ...ZIP_OPTIONS, autoClose: false }, opened);
   });
 }
 
@@ -228,7 +238,20 @@ export function parseNuspec(xml: string): NupkgInfo {
   }
   const version = normalizeVersion(originalVersion);
   if (!version.ok) throw new NupkgError(version.message, 400);
+  if (packageTypesOf(metadata).some((type) => type.toLowerCase() === "symbolspackage")) {
+    throw new NupkgError(SYMBOLS_NOT_A_PACKAGE, 400);
+  }
   return { id, version: version.version, originalVersion };
+}
+
+/** The names in <packageTypes><packageType name="…"/>, such as SymbolsPackage for a .snupkg. */
+function packageTypesOf(metadata: Record<string, unknown>): string[] {
+  const types = metadata.packageTypes;
+  if (!isRecord(types)) return [];
+  const entries = Array.isArray(types.packageType) ? types.packageType : [types.packageType];
+  return entries.flatMap((entry) =>
+    isRecord(entry) && typeof entry["@_name"] === "string" ? [entry["@_name"].trim()] : [],
+  );
 }
 
 function childOf(node: unknown, name: string): unknown {

@@ -1,13 +1,17 @@
+import { rm, stat } from "node:fs/promises";
+import { join } from "node:path";
 import type { Db } from "@/lib/db/client";
-import { expireLegacyKey, findKeyByHash, type AuthKey } from "@/lib/db/key-auth";
+import { cachedKey, expireLegacyKey, findKeyByHash, type AuthKey } from "@/lib/db/key-auth";
+import type { AuditInput } from "@/lib/db/audit";
 import { addPackageVersion, findPackageByIdKey, findVersion, setListed } from "@/lib/db/packages";
-import { authorize, checkKeyUsable } from "@/lib/keys/authorize";
+import { authorize, checkKeyUsable, refusePushWithoutScope } from "@/lib/keys/authorize";
 import { keyStatus } from "@/lib/keys/expiry";
 import { hashKey, parseKey } from "@/lib/keys/format";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
-import { NupkgError, readNupkg, type NupkgLimits } from "./nupkg";
-import { removePackageFile, storePackageFile } from "./storage";
-import { retryText, type FailureLimiter } from "@/lib/security/rate-limit";
+import { NupkgError, readNupkg, type NupkgLimits, type NupkgSource } from "./nupkg";
+import { removePackageFile, removeSiblingFiles, storePackageFile } from "./storage";
+import { UploadError } from "./upload";
+import { beginKeyCheck, type KeyCheck, type KeyCheckLimiters } from "@/lib/security/key-checks";
 import type { UsageEntry, UsageRecorder } from "./usage";
 import { normalizeVersion } from "./version";
 
@@ -19,18 +23,9 @@ export type ServiceDeps = {
   packagesDir: string;
   limits: NupkgLimits;
   galleryUrl: string;
-  /** Failed key checks per client address; omitted in tests that do not exercise it. */
-  keyFailures?: FailureLimiter;
+  /** Limiters for failed key checks per address; omitted in tests that do not exercise them. */
+  keyChecks?: KeyCheckLimiters;
 };
-
-export class UploadError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 413,
-  ) {
-    super(message);
-  }
-}
 
 const reply = (status: number, message: string, headers: Record<string, string> = {}): ApiReply => ({
   status,
@@ -55,27 +50,27 @@ async function authenticate(
       }),
     };
   }
-  const source = req.ip ?? "unknown";
-  if (deps.keyFailures) {
-    const limit = await deps.keyFailures.check(source);
-    if (!limit.ok) {
-      const message = `Too many failed API key checks from your address. Try again in ${retryText(limit.retryAfterSeconds)}.`;
-      return { ok: false, reply: reply(429, message, { "Retry-After": String(limit.retryAfterSeconds) }) };
+  // A malformed key is refused from its checksum alone: it costs nothing and counts against nobody.
+  const parsed = parseKey(req.apiKey);
+  if (!parsed.ok) return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
+  const hash = hashKey(parsed.key);
+  // A key verified lately is known good: no limit applies and no database is read.
+  let key = cachedKey(hash);
+  let check: KeyCheck | null = null;
+  if (!key && deps.keyChecks) {
+    check = await beginKeyCheck(req.ip ?? "unknown", hash, deps.keyChecks);
+    if (!check.ok) {
+      return { ok: false, reply: reply(429, check.message, { "Retry-After": String(check.retryAfterSeconds) }) };
     }
   }
-  const parsed = parseKey(req.apiKey);
-  if (!parsed.ok) {
-    await deps.keyFailures?.fail(source);
-    return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
-  }
-  const key = await findKeyByHash(deps.db, hashKey(parsed.key));
+  key ??= await findKeyByHash(deps.db, hash);
   if (!key) {
-    await deps.keyFailures?.fail(source);
     return {
       ok: false,
       reply: reply(403, "The API key is invalid: it does not exist, was deleted or was regenerated."),
     };
   }
+  if (check?.ok) await check.passed();
 
   const unusable = checkKeyUsable(key, now);
   if (unusable && !unusable.allow) {
@@ -94,6 +89,8 @@ async function authenticate(
   return { ok: true, key, headers };
 }
 
+type Tracking = Pick<UsageEntry, "audited" | "touchesLastUsed">;
+
 function track(
   deps: ServiceDeps,
   req: ApiRequest,
@@ -103,8 +100,10 @@ function track(
   version: string | null,
   result: ApiReply,
   now: Date,
+  tracking: Tracking = {},
 ) {
   deps.usage.record({
+    ...tracking,
     keyId: key.id,
     keyName: key.name,
     creatorId: key.creatorId,
@@ -121,75 +120,110 @@ function track(
   return result;
 }
 
-/** PUT /api/v2/package: SPEC 4.2. `readPackage` reads the upload within the size limit. */
+/** The audit event of an accepted change, written in the change's own transaction. */
+function changeAudit(
+  req: ApiRequest,
+  key: AuthKey,
+  action: UsageEntry["action"],
+  target: { packageId: string; version: string },
+  result: ApiReply,
+  now: Date,
+): AuditInput {
+  return {
+    createdAt: now,
+    action: `package.${action}`,
+    actorId: key.creatorId,
+    accountId: key.ownerId,
+    keyId: key.id,
+    keyName: key.name,
+    packageId: target.packageId,
+    version: target.version,
+    result: `${result.status} ${result.message}`,
+    ip: req.ip,
+  };
+}
+
+/**
+ * PUT /api/v2/package: SPEC 4.2. A key that cannot push anything is refused before the body is read;
+ * `receive` then brings the upload in within the size limit (streamed to a staged file by the route).
+ */
 export async function pushPackage(
   deps: ServiceDeps,
   req: ApiRequest,
-  readPackage: () => Promise<Buffer>,
+  receive: () => Promise<NupkgSource>,
 ): Promise<ApiReply> {
   const now = req.now ?? new Date();
   const auth = await authenticate(deps, req, "push", now);
   if (!auth.ok) return auth.reply;
   const { key, headers } = auth;
-  const done = (r: ApiReply, id: string | null = null, version: string | null = null) =>
-    track(deps, req, key, "push", id, version, { ...r, headers: { ...headers, ...r.headers } }, now);
+  const done = (r: ApiReply, id: string | null = null, version: string | null = null, tracking?: Tracking) =>
+    track(deps, req, key, "push", id, version, { ...r, headers: { ...headers, ...r.headers } }, now, tracking);
 
-  let data: Buffer;
-  let info: Awaited<ReturnType<typeof readNupkg>>;
+  const noScope = refusePushWithoutScope(key);
+  if (noScope) return done(reply(403, noScope.message), null, null, { touchesLastUsed: false });
+
+  let source: NupkgSource | null = null;
   try {
-    data = await readPackage();
-    info = await readNupkg(data, deps.limits);
-  } catch (error) {
-    if (error instanceof NupkgError || error instanceof UploadError) return done(reply(error.status, error.message));
-    throw error;
-  }
+    let info: Awaited<ReturnType<typeof readNupkg>>;
+    try {
+      source = await receive();
+      info = await readNupkg(source, deps.limits);
+    } catch (error) {
+      if (error instanceof NupkgError || error instanceof UploadError) return done(reply(error.status, error.message));
+      throw error;
+    }
+    const exists = (id: string) =>
+      done(
+        reply(409, `The package ${id} ${info.version} already exists and cannot be modified.`),
+        info.id,
+        info.version,
+      );
 
-  const idKey = info.id.toLowerCase();
-  const existing = await findPackageByIdKey(deps.db, idKey);
-  const decision = authorize(
-    key,
-    { operation: "push", packageId: info.id, packageOwnerId: existing?.ownerId ?? null },
-    now,
-  );
-  if (!decision.allow) return done(reply(403, decision.message), info.id, info.version);
-  if (existing && (await findVersion(deps.db, existing.id, info.version.toLowerCase()))) {
-    return done(
-      reply(409, `The package ${existing.packageId} ${info.version} already exists and cannot be modified.`),
-      info.id,
-      info.version,
+    const idKey = info.id.toLowerCase();
+    const existing = await findPackageByIdKey(deps.db, idKey);
+    const decision = authorize(
+      key,
+      { operation: "push", packageId: info.id, packageOwnerId: existing?.ownerId ?? null },
+      now,
     );
-  }
+    if (!decision.allow) return done(reply(403, decision.message), info.id, info.version);
+    if (existing && (await findVersion(deps.db, existing.id, info.version.toLowerCase()))) {
+      return exists(existing.packageId);
+    }
 
-  const storagePath = await storePackageFile(deps.packagesDir, idKey, info.version.toLowerCase(), data);
-  let outcome: Awaited<ReturnType<typeof addPackageVersion>>;
-  try {
-    outcome = await addPackageVersion(deps.db, {
-      packageId: info.id,
-      version: info.version,
-      ownerId: key.ownerId,
-      size: data.length,
-      storagePath,
-    });
-  } catch (error) {
-    await removePackageFile(deps.packagesDir, storagePath);
-    throw error;
+    const storagePath = await storePackageFile(deps.packagesDir, idKey, info.version.toLowerCase(), source);
+    source = null;
+    const created = reply(201, `Created ${info.id} ${info.version}.`);
+    let outcome: Awaited<ReturnType<typeof addPackageVersion>>;
+    try {
+      outcome = await addPackageVersion(
+        deps.db,
+        { packageId: info.id, version: info.version, ownerId: key.ownerId, size: await fileSize(deps, storagePath) },
+        storagePath,
+        changeAudit(req, key, "push", { packageId: info.id, version: info.version }, created, now),
+      );
+    } catch (error) {
+      await removePackageFile(deps.packagesDir, storagePath);
+      throw error;
+    }
+    if (outcome !== "created") await removePackageFile(deps.packagesDir, storagePath);
+    if (outcome === "duplicate") return exists(info.id);
+    if (outcome === "owner-changed") {
+      return done(
+        reply(403, `The package '${info.id}' is not owned by this API key's package owner.`),
+        info.id,
+        info.version,
+      );
+    }
+    await removeSiblingFiles(deps.packagesDir, storagePath);
+    return done(created, info.id, info.version, { audited: true });
+  } finally {
+    if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });
   }
-  if (outcome !== "created") await removePackageFile(deps.packagesDir, storagePath);
-  if (outcome === "duplicate") {
-    return done(
-      reply(409, `The package ${info.id} ${info.version} already exists and cannot be modified.`),
-      info.id,
-      info.version,
-    );
-  }
-  if (outcome === "owner-changed") {
-    return done(
-      reply(403, `The package '${info.id}' is not owned by this API key's package owner.`),
-      info.id,
-      info.version,
-    );
-  }
-  return done(reply(201, `Created ${info.id} ${info.version}.`), info.id, info.version);
+}
+
+async function fileSize(deps: ServiceDeps, storagePath: string): Promise<number> {
+  return (await stat(join(deps.packagesDir, storagePath))).size;
 }
 
 /** DELETE (unlist) and POST (relist) /api/v2/package/{id}/{version}: SPEC 4.3. */
@@ -203,7 +237,7 @@ export async function setPackageListed(
   const auth = await authenticate(deps, req, action, now);
   if (!auth.ok) return auth.reply;
   const { key, headers } = auth;
-  const done = (r: ApiReply) =>
+  const done = (r: ApiReply, tracking?: Tracking) =>
     track(
       deps,
       req,
@@ -213,6 +247,7 @@ export async function setPackageListed(
       target.version.slice(0, 64),
       { ...r, headers: { ...headers, ...r.headers } },
       now,
+      tracking,
     );
 
   if (!PACKAGE_ID_RE.test(target.packageId) || target.packageId.length > 100) {
@@ -226,6 +261,8 @@ export async function setPackageListed(
   if (!decision.allow) return done(reply(403, decision.message));
   const found = await findVersion(deps.db, pkg.id, version.version.toLowerCase());
   if (!found) return done(reply(404, `The package ${pkg.packageId} ${version.version} does not exist.`));
-  if (found.listed !== target.listed) await setListed(deps.db, found.id, target.listed);
-  return done(reply(200, `${target.listed ? "Relisted" : "Unlisted"} ${pkg.packageId} ${found.version}.`));
+  const changed = reply(200, `${target.listed ? "Relisted" : "Unlisted"} ${pkg.packageId} ${found.version}.`);
+  const audit = changeAudit(req, key, action, { packageId: pkg.packageId, version: found.version }, changed, now);
+  await setListed(deps.db, found.id, target.listed, audit);
+  return done(changed, { audited: true });
 }

@@ -8,6 +8,10 @@ export type UsageEntry = UsageFacts & {
   ownerId: string;
   action: "push" | "unlist" | "relist";
   at: Date;
+  /** The change's own transaction already wrote its audit event. */
+  audited?: boolean;
+  /** False for calls refused before any work, which do not count as using the key. */
+  touchesLastUsed?: boolean;
 };
 
 /** Text from requests may hold NULs or half of a surrogate pair, which would fail the whole batch. */
@@ -70,6 +74,7 @@ export class UsageRecorder {
       );
       const lastUsed = new Map<string, Date>();
       for (const e of entries) {
+        if (e.touchesLastUsed === false) continue;
         if (live.has(e.keyId) && (lastUsed.get(e.keyId)?.getTime() ?? 0) < e.at.getTime()) lastUsed.set(e.keyId, e.at);
       }
       await this.db.$transaction([
@@ -89,18 +94,20 @@ export class UsageRecorder {
             })),
         }),
         this.db.auditEvent.createMany({
-          data: entries.map((e) => ({
-            createdAt: e.at,
-            action: `package.${e.action}`,
-            actorId: e.creatorId,
-            accountId: e.ownerId,
-            keyId: e.keyId,
-            keyName: e.keyName,
-            packageId: e.packageId,
-            version: e.version,
-            result: `${e.status} ${e.result}`,
-            ip: e.ip,
-          })),
+          data: entries
+            .filter((e) => !e.audited)
+            .map((e) => ({
+              createdAt: e.at,
+              action: `package.${e.action}`,
+              actorId: e.creatorId,
+              accountId: e.ownerId,
+              keyId: e.keyId,
+              keyName: e.keyName,
+              packageId: e.packageId,
+              version: e.version,
+              result: `${e.status} ${e.result}`,
+              ip: e.ip,
+            })),
         }),
         ...[...lastUsed].map(([id, at]) =>
           this.db.apiKey.updateMany({

@@ -1,8 +1,13 @@
+import { auditKeyChange } from "@/lib/api-keys/own-key";
+import { listActiveKeysFor, markKeyRevoked } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
 import { forgetAllKeys } from "@/lib/db/key-auth";
 import { deleteMembership, findRole, insertMembership, updateRole } from "@/lib/db/organizations";
+import { findAccountName } from "@/lib/db/owners";
 import { findUserIdByEmail } from "@/lib/db/users";
+import type { Tx } from "@/lib/db/client";
+import { queueKeyMail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
 import { changeMembership, ORG_NOT_FOUND } from "./membership-change";
 import type { Role } from "./schemas";
@@ -34,8 +39,17 @@ export function setMemberRole(db: Db, actorId: string, orgId: string, userId: st
   });
 }
 
-/** Removes a member (admins), or lets members leave; their keys for the organization stop working at once. */
-export async function removeMember(db: Db, actorId: string, orgId: string, userId: string): Promise<Result> {
+/**
+ * Removes a member (admins), or lets members leave. Their keys for the organization are revoked, with the
+ * reason on each key and a mail to them, so re-adding them later does not bring the old keys back.
+ */
+export async function removeMember(
+  db: Db,
+  actorId: string,
+  orgId: string,
+  userId: string,
+  now = new Date(),
+): Promise<Result> {
   const leave = actorId === userId;
   try {
     return await changeMembership(db, actorId, orgId, leave ? "member" : "admin", async (tx) => {
@@ -46,9 +60,27 @@ export async function removeMember(db: Db, actorId: string, orgId: string, userI
         accountId: orgId,
         detail: { userId },
       });
+      await revokeKeysOfFormerMember(tx, { actorId, orgId, userId, leave, now });
       return ok();
     });
   } finally {
     forgetAllKeys();
+  }
+}
+
+async function revokeKeysOfFormerMember(
+  tx: Tx,
+  { actorId, orgId, userId, leave, now }: { actorId: string; orgId: string; userId: string; leave: boolean; now: Date },
+): Promise<void> {
+  const keys = await listActiveKeysFor(tx, userId, orgId);
+  if (keys.length === 0) return;
+  const org = (await findAccountName(tx, orgId)) ?? "the organization";
+  const member = (await findAccountName(tx, userId)) ?? "the creator";
+  const admin = leave ? null : ((await findAccountName(tx, actorId)) ?? "an administrator");
+  const reason = leave ? `${member} left ${org}` : `${member} was removed from ${org} by ${admin}`;
+  for (const key of keys) {
+    await markKeyRevoked(tx, key.id, { at: now, reason: `Revoked because ${reason}`, byId: actorId });
+    await auditKeyChange(tx, "key.revoke", actorId, key, { reason });
+    await queueKeyMail(tx, "revoked", key, { keyName: key.name, reason });
   }
 }

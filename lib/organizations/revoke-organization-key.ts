@@ -2,7 +2,7 @@ import { findOwnerKey, markKeyRevoked } from "@/lib/db/api-keys";
 import type { Db } from "@/lib/db/client";
 import { forgetKey } from "@/lib/db/key-auth";
 import { findRole } from "@/lib/db/organizations";
-import { findSessionUser } from "@/lib/db/users";
+import { findAccountName } from "@/lib/db/owners";
 import { auditKeyChange, KEY_NOT_FOUND } from "@/lib/api-keys/own-key";
 import { queueKeyMail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
@@ -22,7 +22,7 @@ export async function revokeOrganizationKey(
       const key = await findOwnerKey(tx, orgId, keyId);
       if (!key) return fail(KEY_NOT_FOUND);
       if (key.revokedAt) return ok();
-      const by = (await findSessionUser(tx, actorId))?.username ?? "an administrator";
+      const by = (await findAccountName(tx, actorId)) ?? "an administrator";
       await markKeyRevoked(tx, key.id, {
         at: now,
         reason: `Revoked by ${by}, an administrator of the organization`,

@@ -1,5 +1,6 @@
 import * as z from "zod/mini";
 import { idSchema } from "@/lib/keys/schemas";
+import { isStorable } from "@/lib/text";
 
 export const ROLES = ["admin", "collaborator"] as const;
 export type Role = (typeof ROLES)[number];
@@ -28,7 +29,12 @@ export const createOrganizationSchema = z.object({
     "name",
     z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit."),
   ),
-  name: requiredText(128, "Enter a display name.", "display name"),
+  name: requiredText(
+    128,
+    "Enter a display name.",
+    "display name",
+    z.refine(isStorable, "The display name cannot contain control characters."),
+  ),
 });
 
 export const addMemberSchema = z.object({

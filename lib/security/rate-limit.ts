@@ -3,27 +3,41 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import { env } from "@/lib/env";
 
 export type LimitCheck = { ok: true } | { ok: false; retryAfterSeconds: number };
+export type Taken = { ok: true; first: boolean } | { ok: false; retryAfterSeconds: number };
 
-/** Counts failures per key within a window; once over the limit, checks fail until the window ends. */
-export class FailureLimiter {
+const retryAfter = (res: RateLimiterRes) => Math.max(1, Math.ceil(res.msBeforeNext / 1000));
+
+/**
+ * Counts attempts per key within a window. A point is taken atomically before the attempt is judged, so
+ * parallel attempts cannot slip past the limit; an attempt that turns out good gives its point back.
+ */
+export class AttemptLimiter {
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
   get points(): number {
     return this.limiter.points;
   }
 
+  /** Takes a point; refused once the window's points are spent. `first` is true for the window's first point. */
+  async take(key: string): Promise<Taken> {
+    try {
+      const res = await this.limiter.consume(key);
+      return { ok: true, first: res.consumedPoints === 1 };
+    } catch (error) {
+      if (error instanceof RateLimiterRes) return { ok: false, retryAfterSeconds: retryAfter(error) };
+      throw error;
+    }
+  }
+
+  /** Whether a point could be taken now, without taking one. */
   async check(key: string): Promise<LimitCheck> {
     const res = await this.limiter.get(key);
     if (!res || res.consumedPoints < this.limiter.points) return { ok: true };
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)) };
+    return { ok: false, retryAfterSeconds: retryAfter(res) };
   }
 
-  async fail(key: string): Promise<void> {
-    try {
-      await this.limiter.consume(key);
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) throw error;
-    }
+  async giveBack(key: string): Promise<void> {
+    await this.limiter.reward(key, 1);
   }
 
   async reset(key: string): Promise<void> {
@@ -44,13 +58,13 @@ function sharedRedis(): Redis | null {
 }
 
 /** In memory by default; with RATE_LIMIT_REDIS_URL every instance shares one count (memory if Redis is down). */
-export function createFailureLimiter(
+export function createAttemptLimiter(
   { name, points, windowSeconds }: LimiterOptions,
   client = sharedRedis(),
-): FailureLimiter {
+): AttemptLimiter {
   const memory = new RateLimiterMemory({ keyPrefix: name, points, duration: windowSeconds });
-  if (!client) return new FailureLimiter(memory);
-  return new FailureLimiter(
+  if (!client) return new AttemptLimiter(memory);
+  return new AttemptLimiter(
     new RateLimiterRedis({
       storeClient: client,
       keyPrefix: `gallery:${name}`,
@@ -61,29 +75,43 @@ export function createFailureLimiter(
   );
 }
 
-export type RateLimits = { signInAccount: FailureLimiter; signInIp: FailureLimiter; apiKeyIp: FailureLimiter };
+export type RateLimits = {
+  /** Sign-in attempts per account and address: the owner's own address is never locked by strangers. */
+  signInAccountAddress: AttemptLimiter;
+  /** Sign-in attempts per address, whatever the account. */
+  signInAddress: AttemptLimiter;
+  /** Sign-in attempts per account from anywhere: past it, attempts are slowed, never refused. */
+  signInAccount: AttemptLimiter;
+  /** Checks of one unknown or malformed key from one address. */
+  apiKeyPerKey: AttemptLimiter;
+  /** Distinct unknown or malformed keys from one address. */
+  apiKeyPerAddress: AttemptLimiter;
+};
 
 const globalForLimits = globalThis as unknown as { galleryRateLimits?: RateLimits };
 
-/** The app's limits: failed sign-ins per account and per IP, failed API-key checks per IP. */
+const SIGN_IN_WINDOW = 15 * 60;
+const API_KEY_WINDOW = 5 * 60;
+/** How many times one wrong key may be presented from one address in the window. */
+export const SAME_KEY_FAILURES = 10;
+/** The per-account sign-in ceiling, as a multiple of the per-account-and-address limit. */
+const ACCOUNT_CEILING_FACTOR = 10;
+
+/** The app's limits (README, Configuration); shared through Redis when RATE_LIMIT_REDIS_URL is set. */
 export function rateLimits(): RateLimits {
   const settings = env();
+  const limiter = (name: string, points: number, windowSeconds: number) =>
+    createAttemptLimiter({ name, points, windowSeconds });
   return (globalForLimits.galleryRateLimits ??= {
-    signInAccount: createFailureLimiter({
-      name: "signin-account",
-      points: settings.SIGNIN_FAILURES_PER_ACCOUNT,
-      windowSeconds: 15 * 60,
-    }),
-    signInIp: createFailureLimiter({
-      name: "signin-ip",
-      points: settings.SIGNIN_FAILURES_PER_IP,
-      windowSeconds: 15 * 60,
-    }),
-    apiKeyIp: createFailureLimiter({
-      name: "apikey-ip",
-      points: settings.API_KEY_FAILURES_PER_IP,
-      windowSeconds: 5 * 60,
-    }),
+    signInAccountAddress: limiter("signin-account-address", settings.SIGNIN_FAILURES_PER_ACCOUNT, SIGN_IN_WINDOW),
+    signInAddress: limiter("signin-address", settings.SIGNIN_FAILURES_PER_IP, SIGN_IN_WINDOW),
+    signInAccount: limiter(
+      "signin-account",
+      settings.SIGNIN_FAILURES_PER_ACCOUNT * ACCOUNT_CEILING_FACTOR,
+      SIGN_IN_WINDOW,
+    ),
+    apiKeyPerKey: limiter("apikey-key", SAME_KEY_FAILURES, API_KEY_WINDOW),
+    apiKeyPerAddress: limiter("apikey-address", settings.API_KEY_FAILURES_PER_IP, API_KEY_WINDOW),
   });
 }
 

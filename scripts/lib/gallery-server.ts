@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 export async function startGallery(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const server = spawn(
     process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)],
+    ["server.mjs", "-H", "127.0.0.1", "-p", String(port)],
     {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
       stdio: "ignore",

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
 import { editApiKey } from "@/lib/api-keys/edit-api-key";
@@ -8,19 +8,13 @@ import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { countApiKeys, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { hashKey } from "@/lib/keys/format";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { makeKey, makeOrganization, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { makeKey, makeOrganization, makePackage, makeUser } from "@/tests/support/factories";
+import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 const DAY = 86_400_000;
 
 describe.each(DATABASES)("API key mutations on %s", (kind) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb(kind);
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const t = useTestDb(kind);
 
   const input = (ownerId: string, extra: Record<string, unknown> = {}) =>
     createKeySchema.parse({

@@ -6,12 +6,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkDatabase, guardDatabase, isDatabaseUnavailable } from "@/lib/db/availability";
 import { createDb, type Db } from "@/lib/db/create-db";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 import { toResponse } from "@/lib/nuget/http";
-import { UsageRecorder } from "@/lib/nuget/usage";
-import { makeKey, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
+import { serviceDeps } from "@/tests/support/service-deps";
+import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 /** A TCP relay to PostgreSQL that the test can cut and restore, as a network outage would. */
 class Relay {
@@ -41,7 +40,7 @@ class Relay {
 
 // The outage is simulated on PostgreSQL, the database that runs as a separate server; skipped without it.
 describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", () => {
-  let t: TestDb;
+  const t = useTestDb("postgres");
   let relay: Relay;
   let db: Db;
   let deps: ServiceDeps;
@@ -50,7 +49,6 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
   let packageId: string;
 
   beforeAll(async () => {
-    t = await createTestDb("postgres");
     const target = new URL(t.url);
     relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
     await relay.open();
@@ -59,13 +57,7 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
     viaRelay.searchParams.set("connect_timeout", "2");
     db = createDb(viaRelay.toString());
     dir = mkdtempSync(join(tmpdir(), "gallery-outage-"));
-    deps = {
-      db,
-      usage: new UsageRecorder(db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
-    };
+    deps = serviceDeps(db, dir);
     const owner = await makeUser(t.db);
     packageId = `Outage.${owner}`;
     await makePackage(t.db, owner, packageId, ["1.0.0"]);
@@ -74,7 +66,6 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
   afterAll(async () => {
     await Promise.race([db?.$disconnect(), new Promise((r) => setTimeout(r, 2000))]).catch(() => undefined);
     await relay?.cut().catch(() => undefined);
-    await t?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 

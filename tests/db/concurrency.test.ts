@@ -1,72 +1,45 @@
-import { existsSync, readdirSync } from "node:fs";
-import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
-import { KEY_NOT_FOUND } from "@/lib/api-keys/own-key";
-import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
-import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import { hashKey } from "@/lib/keys/format";
-import { buildNupkg } from "@/tests/support/build-nupkg";
-
-import { pushPackage, type ApiReply, type ServiceDeps } from "@/lib/nuget/service";
-
-import { makeKey, makePackage, makeUser } from "./factories";
-import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
-
 /**
  * Races on one key or one package, on each database. Every parallel call must settle cleanly: a
  * rejected promise (SQLite BUSY, a transaction timeout, a PostgreSQL serialization failure, a Prisma
  * "record not found") is a bug, because the UI and the push API would answer 500.
  */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
+import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
+import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
+import { hashKey } from "@/lib/keys/format";
+import { pushPackage } from "@/lib/nuget/service";
+import { buildNupkg } from "@/tests/support/build-nupkg";
+import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
+import { describeError, INVALID, unexpected, type Op, type Outcome } from "@/tests/support/race-outcomes";
+import { storedFiles, useServiceFixture } from "@/tests/support/service-deps";
+import { DATABASES } from "@/tests/support/test-db";
 
-const INVALID = /invalid: it does not exist, was deleted or was regenerated/;
 const REVOKED = "This API key has been revoked.";
 
-type Op = "regenerate" | "delete" | "push";
-type Outcome =
-  | { op: "regenerate"; ok: true; secret: string }
-  | { op: "regenerate" | "delete"; ok: false; error: string }
-  | { op: "delete"; ok: true }
-  | { op: "push"; reply: ApiReply }
-  | { op: Op; rejected: string };
-
-function describeError(reason: unknown): string {
-  const e = reason as { code?: string; message?: string };
-  // Prisma messages quote the calling source; the last line is the cause.
-  const last = String(e?.message ?? reason)
-    .trim()
-    .split("\n")
-    .pop()
-    ?.trim();
-  return `${e?.code ? `[${e.code}] ` : ""}${last}`;
-}
-
-function nupkgFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true })
-    .map(String)
-    .filter((f) => f.endsWith(".nupkg") || f.endsWith(".partial"));
-}
-
 describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
-  let t: TestDb;
-  let deps: ServiceDeps;
-  let dir: string;
+  const { t, deps } = useServiceFixture(kind);
   let seq = 0;
-  let fixture: ServiceFixture;
-  beforeAll(async () => {
-    fixture = await createServiceFixture(kind);
-    ({ t, deps, dir } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.drop();
-  });
 
   const push = (apiKey: string, id: string, version: string) =>
     pushPackage(deps, { apiKey, ip: "127.0.0.1", userAgent: `concurrency/${kind}` }, () => buildNupkg({ id, version }));
   const nextVersion = () => `9.0.${++seq}`;
+  /** A new user with a key that may push any package id. */
+  const makePushKey = async () => {
+    const owner = await makeUser(t.db);
+    return { owner, key: await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" }) };
+  };
+  /** Each race collects its problems, then prints one line (what ran, how long) and expects there were none. */
+  function raceReport() {
+    const started = performance.now();
+    const problems: string[] = [];
+    const end = (summary: string) => {
+      console.info(`[${kind}] ${summary}, ${Math.round(performance.now() - started)} ms`);
+      expect(problems).toEqual([]);
+    };
+    return { problems, end };
+  }
 
   /** Runs the calls at once and turns each settled promise into an outcome; rejections are kept as such. */
   async function race(owner: string, keyId: string, secret: string, ops: Op[], packageId: string): Promise<Outcome[]> {
@@ -87,15 +60,16 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
     );
   }
 
-  function unexpected(outcomes: Outcome[]): string[] {
-    const problems: string[] = [];
-    for (const o of outcomes) {
-      if ("rejected" in o) problems.push(`${o.op} rejected: ${o.rejected}`);
-      else if ("error" in o && o.error !== KEY_NOT_FOUND) problems.push(`${o.op} failed: ${o.error}`);
-      else if ("reply" in o && o.reply.status !== 201 && !(o.reply.status === 403 && INVALID.test(o.reply.message)))
-        problems.push(`push answered ${o.reply.status} ${o.reply.message}`);
-    }
-    return problems;
+  /** Pushes the given versions of one package id at once; then counts its rows and lists its files. */
+  async function pushAtOnce(secret: string, packageId: string, versions: string[]) {
+    const idKey = packageId.toLowerCase();
+    const settled = await Promise.allSettled(versions.map((version) => push(secret, packageId, version)));
+    return {
+      settled,
+      packages: await t.db.package.count({ where: { idKey } }),
+      versions: await t.db.packageVersion.count({ where: { package: { idKey } } }),
+      files: storedFiles(join(deps.packagesDir, idKey)),
+    };
   }
 
   /** Asserts that exactly `working` (or nothing) opens the key and every other secret gets 403. */
@@ -112,9 +86,8 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
   }
 
   it("50 parallel regenerates, deletes and pushes on one key leave one consistent outcome", async () => {
-    const started = performance.now();
-    const owner = await makeUser(t.db);
-    const key = await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" });
+    const { problems, end } = raceReport();
+    const { owner, key } = await makePushKey();
     // The package exists, so the racing pushes add versions (the new-id race is the burst test's subject).
     const packageId = `Mixed.${key.id}`;
     await makePackage(t.db, owner, packageId, ["0.0.1"]);
@@ -128,7 +101,7 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
     const outcomes = await race(owner, key.id, key.secret, ops, packageId);
     await deps.usage.flush();
 
-    const problems = unexpected(outcomes);
+    problems.push(...unexpected(outcomes));
     const secrets = outcomes.flatMap((o) => ("secret" in o ? [o.secret] : []));
     const deletes = outcomes.filter((o) => o.op === "delete" && "ok" in o && o.ok).length;
     const pushes201 = outcomes.filter((o) => "reply" in o && o.reply.status === 201).length;
@@ -160,19 +133,17 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
     if (racedPushes !== tracked)
       problems.push(`${racedPushes} package.push audit events for ${tracked} pushes made with a found key`);
 
-    console.info(
-      `[${kind}] mixed race: ${ops.length} calls, ${secrets.length} regenerated, ${deletes} deleted, ` +
-        `${pushes201} pushes accepted, ${problems.length} problems, ${Math.round(performance.now() - started)} ms`,
+    end(
+      `mixed race: ${ops.length} calls, ${secrets.length} regenerated, ${deletes} deleted, ` +
+        `${pushes201} pushes accepted, ${problems.length} problems`,
     );
-    expect(problems).toEqual([]);
   });
 
   it("50 parallel regenerates leave exactly one working secret and one audit event each", async () => {
-    const started = performance.now();
-    const owner = await makeUser(t.db);
-    const key = await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" });
+    const { problems, end } = raceReport();
+    const { owner, key } = await makePushKey();
     const outcomes = await race(owner, key.id, key.secret, Array<Op>(50).fill("regenerate"), "unused");
-    const problems = unexpected(outcomes);
+    problems.push(...unexpected(outcomes));
     const secrets = outcomes.flatMap((o) => ("secret" in o ? [o.secret] : []));
     if (secrets.length !== 50) problems.push(`${secrets.length} of 50 regenerates succeeded`);
 
@@ -184,77 +155,51 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
     if (events !== secrets.length)
       problems.push(`${events} key.regenerate audit events for ${secrets.length} regenerates`);
 
-    console.info(
-      `[${kind}] regenerate race: 50 calls, ${secrets.length} succeeded, ${Math.round(performance.now() - started)} ms`,
-    );
-    expect(problems).toEqual([]);
+    end(`regenerate race: 50 calls, ${secrets.length} succeeded`);
   });
 
   it("two parallel pushes of the same new package version: one 201, one 409, one row, one file", async () => {
-    const started = performance.now();
-    const owner = await makeUser(t.db);
-    const key = await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" });
-    const problems: string[] = [];
+    const { problems, end } = raceReport();
+    const { key } = await makePushKey();
     const rounds = 5;
     for (let round = 0; round < rounds; round++) {
-      const packageId = `Twin.${key.id}.R${round}`;
-      const idKey = packageId.toLowerCase();
-      const settled = await Promise.allSettled([
-        push(key.secret, packageId, "1.0.0"),
-        push(key.secret, packageId, "1.0.0"),
-      ]);
+      const { settled, versions, files } = await pushAtOnce(key.secret, `Twin.${key.id}.R${round}`, ["1.0.0", "1.0.0"]);
       const statuses = settled.map((s) =>
         s.status === "fulfilled" ? `${s.value.status}` : `rejected ${describeError(s.reason)}`,
       );
       if ([...statuses].sort().join(",") !== "201,409") problems.push(`round ${round}: ${statuses.join(" / ")}`);
-      const versions = await t.db.packageVersion.count({ where: { package: { idKey } } });
       if (versions !== 1) problems.push(`round ${round}: ${versions} PackageVersion rows`);
-      const files = nupkgFiles(join(dir, idKey));
       if (files.length !== 1 || !files[0]?.endsWith(".nupkg"))
         problems.push(`round ${round}: files ${JSON.stringify(files)}`);
     }
-    console.info(
-      `[${kind}] duplicate push race: ${rounds} rounds of 2 calls, ${Math.round(performance.now() - started)} ms`,
-    );
-    expect(problems).toEqual([]);
+    end(`duplicate push race: ${rounds} rounds of 2 calls`);
   });
 
   it("20 parallel pushes of different versions of one new package id all succeed", async () => {
-    const started = performance.now();
-    const owner = await makeUser(t.db);
-    const key = await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" });
-    const problems: string[] = [];
+    const { problems, end } = raceReport();
+    const { key } = await makePushKey();
     const rounds = 3;
     let accepted = 0;
+    const burst = Array.from({ length: 20 }, (_, i) => `2.0.${i}`);
     for (let round = 0; round < rounds; round++) {
-      const packageId = `Burst.${key.id}.R${round}`;
-      const idKey = packageId.toLowerCase();
-      const settled = await Promise.allSettled(
-        Array.from({ length: 20 }, (_, i) => push(key.secret, packageId, `2.0.${i}`)),
-      );
+      const { settled, packages, versions, files } = await pushAtOnce(key.secret, `Burst.${key.id}.R${round}`, burst);
       settled.forEach((s, i) => {
         if (s.status === "rejected") problems.push(`round ${round} 2.0.${i}: rejected ${describeError(s.reason)}`);
         else if (s.value.status === 201) accepted++;
         else problems.push(`round ${round} 2.0.${i}: ${s.value.status} ${s.value.message}`);
       });
-      const packages = await t.db.package.count({ where: { idKey } });
-      const versions = await t.db.packageVersion.count({ where: { package: { idKey } } });
-      const files = nupkgFiles(join(dir, idKey)).filter((f) => f.endsWith(".nupkg"));
-      if (packages !== 1 || versions !== 20 || files.length !== 20)
+      const stored = files.filter((f) => f.endsWith(".nupkg"));
+      if (packages !== 1 || versions !== 20 || stored.length !== 20)
         problems.push(
-          `round ${round}: ${packages} Package rows, ${versions} versions, ${files.length} files (want 1, 20, 20)`,
+          `round ${round}: ${packages} Package rows, ${versions} versions, ${stored.length} files (want 1, 20, 20)`,
         );
     }
-    console.info(
-      `[${kind}] new-id burst: ${rounds} rounds of 20 calls, ${accepted} of ${rounds * 20} accepted, ${Math.round(performance.now() - started)} ms`,
-    );
-    expect(problems).toEqual([]);
+    end(`new-id burst: ${rounds} rounds of 20 calls, ${accepted} of ${rounds * 20} accepted`);
   });
 
   it("a push right after a parallel revoke resolves is refused as revoked", async () => {
-    const started = performance.now();
+    const { problems, end } = raceReport();
     const owner = await makeUser(t.db);
-    const problems: string[] = [];
     const rounds = 8;
     for (let round = 0; round < rounds; round++) {
       const key = await makeKey(t.db, owner, { scopes: ["package:push"], glob: "*" });
@@ -281,9 +226,6 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
         problems.push(`round ${round}: a later push answered ${later.status} ${later.message}`);
     }
     await deps.usage.flush();
-    console.info(
-      `[${kind}] revoke race: ${rounds} rounds of 1 revoke + 6 pushes, ${Math.round(performance.now() - started)} ms`,
-    );
-    expect(problems).toEqual([]);
+    end(`revoke race: ${rounds} rounds of 1 revoke + 6 pushes`);
   });
 });

@@ -7,24 +7,31 @@
  * each such case costs several queries and transactions, which take 5-25 ms apiece on a 2-core box.
  * Reproduce a failure with FC_SEED=<seed> FC_PATH=<path> from the fast-check report.
  */
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
-import { editApiKey } from "@/lib/api-keys/edit-api-key";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-
-import { buildNupkg, NUSPEC_NAMESPACE, nuspecXml } from "@/tests/support/build-nupkg";
-import { DEFAULT_NUPKG_LIMITS, NupkgError, readNupkg } from "@/lib/nuget/nupkg";
-import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
-import { normalizeVersion } from "@/lib/nuget/version";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { editApiKey } from "@/lib/api-keys/edit-api-key";
 import { EXPIRY_DAYS } from "@/lib/keys/expiry";
 import { createKeySchema, editKeySchema, PACKAGE_ID_RE } from "@/lib/keys/schemas";
-import { SCOPE_IDS } from "@/lib/keys/scopes";
-import { makeKey, makeOrganization, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { DEFAULT_NUPKG_LIMITS, NupkgError, readNupkg } from "@/lib/nuget/nupkg";
+import { pushPackage, setPackageListed } from "@/lib/nuget/service";
+import { UsageRecorder } from "@/lib/nuget/usage";
+import { normalizeVersion } from "@/lib/nuget/version";
+import { apiKeyRows } from "@/tests/support/db-snapshot";
+import { makeKey, makeOrganization, makePackage, makeUser } from "@/tests/support/factories";
+import { failure, isSentence, smallest } from "@/tests/support/fuzz-report";
+import { createForm, editForm, type FormFixtures } from "@/tests/support/key-form-arbitraries";
+import {
+  buildUpload,
+  describeRecipe,
+  recipe,
+  validMetadata,
+  versionPool,
+  type Recipe,
+} from "@/tests/support/nupkg-arbitraries";
+import { drainUsage, storedFiles, useServiceFixture } from "@/tests/support/service-deps";
+import { anyString, mixedString, validIdText } from "@/tests/support/string-arbitraries";
+import { DATABASES } from "@/tests/support/test-db";
 
 const RUNS = Math.max(1, Number(process.env.FC_NUM_RUNS ?? 1000));
 /** Cases through the database are slow (several queries and a transaction or two each). */
@@ -42,647 +49,6 @@ const params = <T>(numRuns: number, examples: T[] = []): fc.Parameters<T> => ({
 });
 /** A timeout that grows with the number of runs: generous per case, as PostgreSQL on 2 cores is slow. */
 const timeout = (runs: number, msPerRun: number) => 60_000 + runs * msPerRun;
-
-// ---------------------------------------------------------------------------------------------
-// Shared generators
-
-/** Strings over every unit fast-check has, plus hand-picked nasties (NUL, lone surrogates, BOM, RTL). */
-const anyString = (maxLength: number) =>
-  fc.oneof(
-    fc.string({ unit: "binary", maxLength }),
-    fc.string({ unit: "grapheme", maxLength }),
-    fc.string({ unit: "binary-ascii", maxLength }),
-    fc.string({ maxLength }),
-    fc.constantFrom(
-      "",
-      " ",
-      "\t\n ",
-      "\u0000",
-      "a\u0000b",
-      "\ud800",
-      "x\udc00y",
-      "\ufeff",
-      "\u200b",
-      "\u202e",
-      "\u00a0",
-    ),
-  );
-
-const whitespace = fc.string({
-  unit: fc.constantFrom(" ", "\t", "\n", "\r", "\u00a0", "\u2003", "\u3000", "\ufeff"),
-  maxLength: 10,
-});
-
-const validIdText = fc.stringMatching(/^\w{1,12}(?:[.-]\w{1,12}){0,4}$/);
-
-/** A mixed alphabet: the glob's own characters, path and space characters, unicode and controls. */
-const mixedUnit = fc.oneof(
-  { arbitrary: fc.constantFrom(..."abcXYZ019._-*"), weight: 8 },
-  {
-    arbitrary: fc.constantFrom("/", "\\", " ", "?", "[", "]", "{", "}", "!", "(", ")", "+", "@", "|", ",", "$", "^"),
-    weight: 2,
-  },
-  { arbitrary: fc.constantFrom("é", "ß", "İ", "ı", "K", "\u0000", "\n", "\u200b", "😀", "Ａ", "٣"), weight: 1 },
-);
-const mixedString = (maxLength: number) => fc.string({ unit: mixedUnit, maxLength });
-
-// ---------------------------------------------------------------------------------------------
-// Upload recipes: plain data, so fast-check prints and shrinks them; the zip is built in the property.
-
-type Encoding = "utf8" | "utf8bom" | "utf16le" | "utf16be" | "latin1" | "bom-mismatch";
-type ZipField = "csize" | "usize" | "crc" | "method";
-type Recipe =
-  | { kind: "bytes"; bytes: Uint8Array }
-  | { kind: "truncate"; id: string; version: string; at: number }
-  | { kind: "mutate"; id: string; version: string; flips: { at: number; byte: number }[] }
-  | { kind: "meta"; id: string; version: string; escape: boolean }
-  | { kind: "nuspec"; text: string; encoding: Encoding; invalidBytes: boolean }
-  | { kind: "header"; id: string; entry: number; field: ZipField; value: number; local: boolean; central: boolean }
-  | { kind: "bomb"; size: number; files: number }
-  | { kind: "layout"; paths: string[]; nuspecPath: string | null };
-
-const idPool = fc.oneof(
-  {
-    arbitrary: fc.constantFrom("Fz.Pkg", "fz.pkg", "FZ.PKG", "Fz.Other", "Fz.Pkg.Two", "__proto__", "constructor"),
-    weight: 3,
-  },
-  { arbitrary: validIdText, weight: 3 },
-  { arbitrary: anyString(120), weight: 2 },
-  { arbitrary: fc.tuple(whitespace, validIdText, whitespace).map(([a, b, c]) => a + b + c), weight: 1 },
-  { arbitrary: fc.integer({ min: 95, max: 105 }).map((n) => "a".repeat(n)), weight: 1 },
-  // Over-long ids whose 100th and 101st UTF-16 units are one emoji: cutting at 100 splits the pair.
-  {
-    arbitrary: fc.constantFrom(
-      "a".repeat(99) + "\u{1F600}b",
-      "A.".repeat(49) + "a\u{1F4E6}",
-      "a".repeat(99) + "\u{1F600}",
-    ),
-    weight: 1,
-  },
-);
-const versionPool = fc.oneof(
-  {
-    arbitrary: fc.constantFrom(
-      "1.0.0",
-      "1.0",
-      "1.0.0.0",
-      "01.0.0",
-      "1.0.0-beta",
-      "1.0.0-Beta",
-      "1.0.0+meta",
-      "1.0.0-beta.01",
-      "2147483647.0.0",
-      "2147483648.0.0",
-      "1.2.3.4.5",
-      "1..0",
-      "",
-      " 1.0.0 ",
-      "1.0.0-",
-      "v1.0",
-      "1.0.0-b\u00e9ta",
-    ),
-    weight: 3,
-  },
-  {
-    arbitrary: fc.stringMatching(
-      /^\d{1,4}(?:\.\d{1,4}){0,3}(?:-[0-9A-Za-z-]{1,6}(?:\.[0-9A-Za-z-]{1,6}){0,2})?(?:\+[0-9A-Za-z-]{1,6})?$/,
-    ),
-    weight: 3,
-  },
-  { arbitrary: anyString(80), weight: 2 },
-);
-
-const DEEP = (tag: string, depth: number, inner: string) =>
-  `<${tag}>`.repeat(depth) + inner + `</${tag}>`.repeat(depth);
-const wrap = (metadata: string, before = "", after = "") =>
-  `${before}<?xml version="1.0" encoding="utf-8"?>\n<package xmlns="${NUSPEC_NAMESPACE}">${metadata}</package>${after}`;
-const meta = (id: string, version: string, extra = "") =>
-  `<metadata><id>${id}</id><version>${version}</version><authors>Fuzz</authors><description>d</description>${extra}</metadata>`;
-
-const LAUGHS = [
-  '<?xml version="1.0"?>',
-  "<!DOCTYPE lolz [",
-  ' <!ENTITY lol "lol">',
-  ...Array.from({ length: 9 }, (_, i) => ` <!ENTITY lol${i + 1} "${`&lol${i === 0 ? "" : i};`.repeat(10)}">`),
-  "]>",
-  `<package><metadata><id>&lol9;</id><version>1.0.0</version></metadata></package>`,
-].join("\n");
-
-/** Hostile and malformed nuspec texts; `n` sizes the nesting or the text, `s` is a random string. */
-const hostileNuspec = fc
-  .tuple(
-    fc.integer({ min: 0, max: 22 }),
-    fc.oneof(fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 60_000 })),
-    validIdText,
-    anyString(40),
-  )
-  .map(([which, n, id, s]) => {
-    switch (which) {
-      case 0:
-        return LAUGHS;
-      case 1:
-        return `<?xml version="1.0"?><!DOCTYPE p [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>${wrap(meta("&xxe;", "1.0.0"))}`;
-      case 2:
-        return wrap(meta(id, "1.0.0")).replace(
-          "<package",
-          '<!doctype package SYSTEM "http://127.0.0.1:1/x.dtd"><package',
-        );
-      case 3:
-        return wrap(DEEP("a", n, meta(id, "1.0.0")));
-      case 4:
-        return wrap(meta(id, "1.0.0", DEEP("x", n, "deep")));
-      case 5:
-        return wrap(meta(DEEP("b", Math.min(n, 5000), id), "1.0.0"));
-      case 6:
-        return wrap(meta(id, "1.0.0", `<summary>${"A".repeat(n * 20)}</summary>`));
-      case 7:
-        return wrap(meta(`<![CDATA[${id}]]>`, "<![CDATA[1.0.0]]>"));
-      case 8:
-        return wrap(meta(`<![CDATA[${s}]]>`, "1.0.0"));
-      case 9:
-        return wrap("");
-      case 10:
-        return `<package><id>${id}</id><version>1.0.0</version></package>`;
-      case 11:
-        return wrap(meta(id, "1.0.0") + meta(id, "2.0.0"));
-      case 12:
-        return wrap(`<metadata><id>${id}</id><id>${id}</id><version>1.0.0</version></metadata>`);
-      case 13:
-        return wrap(`<metadata><id>${id}</id></metadata>`);
-      case 14:
-        return wrap(
-          `<metadata><__proto__><id>${id}</id></__proto__><constructor>x</constructor><id>${id}</id><version>1.0.0</version></metadata>`,
-        );
-      case 15:
-        return wrap(meta(`${id}<!-- ${s.replace(/--/g, "")} -->`, "1.0.0<?pi x?>"));
-      case 16:
-        return wrap(meta(`&lt;${id}&gt;`, "1.0.0&#x2e;1"));
-      case 17:
-        return wrap(meta(id, "1.0.0")).slice(0, Math.max(0, wrap(meta(id, "1.0.0")).length - n));
-      case 18:
-        return `<ns:package xmlns:ns="${NUSPEC_NAMESPACE}"><ns:metadata><ns:id attr="1">${id}</ns:id><ns:version>1.0.0</ns:version></ns:metadata></ns:package>`;
-      case 19:
-        return s;
-      case 20:
-        return wrap(meta(id, "1.0.0"), "", `<trailing>${s}</trailing>`);
-      case 21:
-        return wrap(meta(id, "1.0.0")).replace('encoding="utf-8"', 'encoding="utf-16"');
-      default:
-        return wrap(meta(id, s));
-    }
-  });
-
-const recipe: fc.Arbitrary<Recipe> = fc.oneof(
-  {
-    arbitrary: fc.record({ kind: fc.constant("bytes" as const), bytes: fc.uint8Array({ maxLength: 2048 }) }),
-    weight: 2,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("bytes" as const),
-      bytes: fc.uint8Array({ maxLength: 512 }).map((b) => Uint8Array.from([0x50, 0x4b, 0x03, 0x04, ...b])),
-    }),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("truncate" as const),
-      id: validIdText,
-      version: versionPool,
-      at: fc.double({ min: 0, max: 1, noNaN: true }),
-    }),
-    weight: 2,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("mutate" as const),
-      id: validIdText,
-      version: fc.constant("1.0.0"),
-      flips: fc.array(
-        fc.record({
-          at: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }),
-          byte: fc.integer({ min: 0, max: 255 }),
-        }),
-        { minLength: 1, maxLength: 8 },
-      ),
-    }),
-    weight: 2,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("meta" as const),
-      id: idPool,
-      version: versionPool,
-      escape: fc.boolean(),
-    }),
-    weight: 5,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("nuspec" as const),
-      text: hostileNuspec,
-      encoding: fc.constantFrom<Encoding>("utf8", "utf8", "utf8bom", "utf16le", "utf16be", "latin1", "bom-mismatch"),
-      invalidBytes: fc.boolean(),
-    }),
-    weight: 5,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("header" as const),
-      id: validIdText,
-      entry: fc.nat({ max: 5 }),
-      field: fc.constantFrom<ZipField>("csize", "usize", "crc", "method"),
-      value: fc.oneof(
-        fc.constantFrom(0, 1, 0xffff, 0x7fffffff, 0xfffffffe, 0xffffffff, 1_048_577, 1_073_741_825),
-        fc.nat(),
-      ),
-      local: fc.boolean(),
-      central: fc.boolean(),
-    }),
-    weight: 3,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("bomb" as const),
-      size: fc.constantFrom(10_000, 200_000, 2_000_000),
-      files: fc.integer({ min: 1, max: 3 }),
-    }),
-    weight: 1,
-  },
-  {
-    arbitrary: fc.record({
-      kind: fc.constant("layout" as const),
-      paths: fc.array(
-        fc.oneof(
-          fc.constantFrom(
-            "../evil.txt",
-            "/abs.txt",
-            "C:/win.txt",
-            "a/../../b",
-            "a\u0000b",
-            "second.nuspec",
-            "Sub/inner.nuspec",
-            "UPPER.NUSPEC",
-            "a\\..\\b",
-            "./x",
-          ),
-          mixedString(30).filter((p) => p.length > 0),
-        ),
-        { maxLength: 3 },
-      ),
-      nuspecPath: fc.constantFrom<string | null>(
-        null,
-        "x.nuspec",
-        "lib/x.nuspec",
-        "X.NuSpec",
-        ".nuspec",
-        "../x.nuspec",
-      ),
-    }),
-    weight: 2,
-  },
-);
-
-function encode(text: string, encoding: Encoding, invalidBytes: boolean): Buffer {
-  let bytes: Buffer;
-  switch (encoding) {
-    case "utf8":
-      bytes = Buffer.from(text, "utf8");
-      break;
-    case "utf8bom":
-      bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
-      break;
-    case "utf16le":
-      bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]);
-      break;
-    case "utf16be":
-      bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf16le").swap16()]);
-      break;
-    case "latin1":
-      bytes = Buffer.from(text, "latin1");
-      break;
-    case "bom-mismatch":
-      bytes = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, "utf8")]);
-      break;
-  }
-  if (!invalidBytes) return bytes;
-  // Invalid UTF-8 sequences in the middle: a lone continuation byte, an overlong NUL, a truncated 4-byte lead.
-  const mid = Math.floor(bytes.length / 2);
-  return Buffer.concat([
-    bytes.subarray(0, mid),
-    Buffer.from([0x80, 0xc0, 0x80, 0xf0, 0x9f, 0xff]),
-    bytes.subarray(mid),
-  ]);
-}
-
-const escapeXml = (text: string) => text.replace(/[&<>]/g, (ch) => `&#${ch.charCodeAt(0)};`);
-
-/** Offsets of zip headers with the given 4-byte signature (our entries hold text, so no false hits). */
-function signatures(data: Buffer, sig: number): number[] {
-  const found: number[] = [];
-  for (let i = 0; i + 4 <= data.length; i++) if (data.readUInt32LE(i) === sig) found.push(i);
-  return found;
-}
-
-async function buildUpload(r: Recipe): Promise<Buffer> {
-  switch (r.kind) {
-    case "bytes":
-      return Buffer.from(r.bytes);
-    case "truncate": {
-      const full = await buildNupkg({ id: r.id, version: r.version });
-      return full.subarray(0, Math.floor(full.length * r.at));
-    }
-    case "mutate": {
-      const data = Buffer.from(await buildNupkg({ id: r.id, version: r.version }));
-      for (const flip of r.flips) data[Math.floor(flip.at * data.length)] = flip.byte;
-      return data;
-    }
-    case "meta": {
-      const e = r.escape ? escapeXml : (s: string) => s;
-      const nuspec = wrap(meta(e(r.id), e(r.version)));
-      return buildNupkg({ id: "fuzz", version: "1.0.0", nuspec, nuspecPath: "fuzz.nuspec" });
-    }
-    case "nuspec":
-      return buildNupkg({
-        id: "fuzz",
-        version: "1.0.0",
-        nuspecPath: "fuzz.nuspec",
-        files: { "fuzz.nuspec": encode(r.text, r.encoding, r.invalidBytes) },
-      });
-    case "header": {
-      const data = Buffer.from(await buildNupkg({ id: r.id, version: "1.0.0" }));
-      const central = signatures(data, 0x02014b50);
-      const local = signatures(data, 0x04034b50);
-      const i = r.entry % central.length;
-      const offsets = { csize: [20, 18], usize: [24, 22], crc: [16, 14], method: [10, 8] } as const;
-      const [c, l] = offsets[r.field];
-      const write = (at: number) =>
-        r.field === "method" ? data.writeUInt16LE(r.value & 0xffff, at) : data.writeUInt32LE(r.value >>> 0, at);
-      if (r.central || !r.local) write(central[i]! + c);
-      if (r.local && local[i] !== undefined) write(local[i]! + l);
-      return data;
-    }
-    case "bomb": {
-      const files: Record<string, Buffer> = {};
-      for (let i = 0; i < r.files; i++) files[`lib/net8.0/zero${i}.bin`] = Buffer.alloc(r.size);
-      return buildNupkg({ id: "Fz.Bomb", version: "1.0.0", files });
-    }
-    case "layout": {
-      // yazl refuses unsafe names, so entries get same-length placeholder names that are patched afterwards.
-      const names = [...r.paths, ...(r.nuspecPath === null ? [] : [r.nuspecPath])].filter((n) => n.length > 0);
-      const files: Record<string, string> = {};
-      const renames = new Map<string, Buffer>();
-      names.forEach((name, i) => {
-        const real = Buffer.from(name, "utf8");
-        const placeholder = String.fromCharCode(65 + i).repeat(real.length);
-        const isNuspec = i === r.paths.length || name.toLowerCase().endsWith(".nuspec");
-        files[placeholder] = isNuspec ? nuspecXml({ id: "Fz.Layout", version: "1.0.0" }) : "x";
-        renames.set(placeholder, real);
-      });
-      const data = Buffer.from(await buildNupkg({ id: "Fz.Layout", version: "1.0.0", nuspecPath: null, files }));
-      for (const [sig, lengthAt, nameAt] of [
-        [0x04034b50, 26, 30],
-        [0x02014b50, 28, 46],
-      ] as const) {
-        for (const at of signatures(data, sig)) {
-          const length = data.readUInt16LE(at + lengthAt);
-          renames.get(data.subarray(at + nameAt, at + nameAt + length).toString("latin1"))?.copy(data, at + nameAt);
-        }
-      }
-      return data;
-    }
-  }
-}
-
-/** For recipes whose metadata we control exactly: whether the id and version are valid. */
-function validMetadata(r: Recipe): boolean | undefined {
-  if (r.kind !== "meta") return undefined;
-  const id = r.id.trim();
-  const version = r.version.trim();
-  if (!r.escape && /[<>&]/.test(r.id + r.version)) return undefined;
-  return PACKAGE_ID_RE.test(id) && id.length <= 100 && normalizeVersion(version).ok;
-}
-
-function isSentence(message: unknown): boolean {
-  return (
-    typeof message === "string" &&
-    message.length > 0 &&
-    message.trim() === message &&
-    /[.!?]$/.test(message) &&
-    /[A-Za-z]{2}/.test(message)
-  );
-}
-
-/** The few shortest failing inputs, for a readable report. */
-function smallest(inputs: string[], n = 6): string[] {
-  return [...new Set(inputs)].sort((a, b) => a.length - b.length).slice(0, n);
-}
-
-/** The input and the last line of the error (Prisma puts the database's reason there). */
-function failure(input: unknown, error: unknown): string {
-  const lines = String(error instanceof Error ? error.message : error)
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return `${JSON.stringify(input)} -> ${(error as Error)?.constructor?.name ?? "error"}: ${(lines.at(-1) ?? "").slice(0, 200)}`;
-}
-
-function describeRecipe(r: Recipe, message: string): string {
-  const shown =
-    r.kind === "bytes"
-      ? { ...r, bytes: `<${r.bytes.length} bytes>` }
-      : r.kind === "nuspec"
-        ? { ...r, text: r.text.length > 300 ? `${r.text.slice(0, 300)}…(${r.text.length} chars)` : r.text }
-        : r;
-  return JSON.stringify({ recipe: shown, message: message.length > 300 ? `${message.slice(0, 300)}…` : message });
-}
-
-/** A batch that failed is retried twice more, then dropped: run those retries now. */
-async function drain(usage: UsageRecorder) {
-  for (let i = 0; i < 3; i++) await usage.flush();
-}
-
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Generators of the key forms, given the fixtures of one database.
-
-type FormFixtures = {
-  user: string;
-  org: string;
-  foreignOrg: string;
-  stranger: string;
-  owned: string[];
-  theirs: string;
-};
-
-function createForm(f: FormFixtures): fc.Arbitrary<unknown> {
-  const packageId = fc.oneof(
-    { arbitrary: fc.constantFrom(...f.owned, f.theirs), weight: 4 },
-    { arbitrary: fc.constantFrom(...f.owned).map((p) => p.toUpperCase()), weight: 2 },
-    { arbitrary: fc.constantFrom(...f.owned).map((p) => p.toLowerCase()), weight: 2 },
-    { arbitrary: validIdText, weight: 1 },
-    { arbitrary: anyString(120), weight: 1 },
-  );
-  const packages = fc.oneof(
-    { arbitrary: fc.array(packageId, { maxLength: 8 }), weight: 8 },
-    {
-      arbitrary: fc
-        .constantFrom(999, 1000, 1001)
-        .map((n) => Array.from({ length: n }, (_, i) => (i % 2 ? f.owned[0]! : f.owned[0]!.toUpperCase()))),
-      weight: 1,
-    },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-  const glob = fc.oneof(
-    {
-      arbitrary: fc.constantFrom("", "*", "Fz.*", "*.*", "**", " Fz.* ", "\tFz.*\n", "a".repeat(100), "a".repeat(101)),
-      weight: 3,
-    },
-    { arbitrary: mixedString(120), weight: 5 },
-    { arbitrary: anyString(60), weight: 1 },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-  const name = fc.oneof(
-    { arbitrary: anyString(400), weight: 4 },
-    { arbitrary: whitespace, weight: 1 },
-    { arbitrary: fc.integer({ min: 250, max: 260 }).map((n) => "n".repeat(n)), weight: 1 },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-  const expiresInDays = fc.oneof(
-    {
-      arbitrary: fc.constantFrom<unknown>(
-        ...EXPIRY_DAYS,
-        ...EXPIRY_DAYS.map(String),
-        " 90 ",
-        "0x5A",
-        "1e2",
-        "365.0",
-        "",
-        "abc",
-        null,
-        undefined,
-        true,
-        [90],
-        NaN,
-        Infinity,
-        -1,
-        0,
-        91,
-        1.5,
-        -0,
-        365.0000001,
-      ),
-      weight: 4,
-    },
-    { arbitrary: fc.double(), weight: 1 },
-    { arbitrary: fc.integer(), weight: 1 },
-    { arbitrary: anyString(12), weight: 1 },
-  );
-  const scopes = fc.oneof(
-    { arbitrary: fc.subarray([...SCOPE_IDS]), weight: 4 },
-    {
-      arbitrary: fc.array(
-        fc.oneof(fc.constantFrom<unknown>(...SCOPE_IDS, "PACKAGE:PUSH", "package:*", "", null), anyString(20)),
-        { maxLength: 5 },
-      ),
-      weight: 2,
-    },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-  const ownerId = fc.oneof(
-    {
-      arbitrary: fc.constantFrom<unknown>(f.user, f.org, f.foreignOrg, f.stranger, f.user.toUpperCase(), ` ${f.user}`),
-      weight: 4,
-    },
-    { arbitrary: fc.constantFrom<unknown>("", "x".repeat(64), "x".repeat(65), null, 42), weight: 1 },
-    { arbitrary: anyString(70), weight: 2 },
-  );
-  const wild = { name, expiresInDays, ownerId, scopes, packages, glob };
-
-  // Acceptable values of each field, so that many cases reach the database.
-  const good = {
-    name: fc.oneof(
-      anyString(256).filter((n) => n.trim().length > 0),
-      fc
-        .tuple(
-          whitespace,
-          fc.string({ minLength: 1, maxLength: 30 }).filter((n) => n.trim().length > 0),
-          whitespace,
-        )
-        .map((p) => p.join("")),
-    ),
-    expiresInDays: fc.constantFrom<unknown>(...EXPIRY_DAYS, ...EXPIRY_DAYS.map(String)),
-    ownerId: fc.constantFrom<unknown>(f.user, f.user, f.org),
-    scopes: fc.constantFrom<unknown>(
-      ["package:push"],
-      ["package:pushversion"],
-      ["package:unlist"],
-      ["package:push", "package:unlist"],
-      ["package:unlist", "package:pushversion"],
-    ),
-    packages: fc.array(
-      fc.constantFrom(...f.owned, ...f.owned.map((p) => p.toUpperCase()), ...f.owned.map((p) => p.toLowerCase())),
-      { maxLength: 5 },
-    ),
-    glob: fc.oneof(
-      fc.constantFrom("", "", "*", "Fz.*", " *.* "),
-      fc.string({ unit: fc.constantFrom(..."aZ09._-*"), maxLength: 100 }),
-    ),
-  };
-  const fieldNames = Object.keys(good) as (keyof typeof good)[];
-  // A good form with up to two fields swapped for wild values, a fully wild form, or anything at all.
-  const mostlyGood = fc
-    .tuple(fc.record(good), fc.record(wild), fc.subarray(fieldNames, { maxLength: 2 }))
-    .map(([g, w, swap]) => ({ ...g, ...Object.fromEntries(swap.map((k) => [k, w[k]])) }));
-  return fc.oneof(
-    { arbitrary: mostlyGood, weight: 10 },
-    { arbitrary: fc.record(wild, { requiredKeys: [] }), weight: 3 },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-}
-
-function editForm(keyIds: string[], mine: string[], theirs: string): fc.Arbitrary<unknown> {
-  const keyId = fc.oneof(
-    { arbitrary: fc.constantFrom<unknown>(keyIds[0]!, keyIds[0]!, ...keyIds), weight: 6 },
-    {
-      arbitrary: fc.constantFrom<unknown>("", keyIds[0]!.toUpperCase(), ` ${keyIds[0]}`, "x".repeat(65), null),
-      weight: 1,
-    },
-    { arbitrary: anyString(70), weight: 2 },
-  );
-  const packageId = fc.oneof(
-    { arbitrary: fc.constantFrom(...mine, theirs), weight: 4 },
-    { arbitrary: fc.constantFrom(...mine).map((p) => p.toUpperCase()), weight: 2 },
-    { arbitrary: validIdText, weight: 1 },
-    { arbitrary: anyString(110), weight: 1 },
-  );
-  return fc.oneof(
-    {
-      arbitrary: fc.record({
-        keyId,
-        packages: fc.oneof(
-          {
-            arbitrary: fc.array(fc.constantFrom(...mine, ...mine.map((p) => p.toLowerCase())), { maxLength: 4 }),
-            weight: 6,
-          },
-          { arbitrary: fc.array(packageId, { maxLength: 6 }), weight: 4 },
-          { arbitrary: fc.anything(), weight: 1 },
-        ),
-        glob: fc.oneof(
-          { arbitrary: fc.constantFrom("", "", "*", "Fz.Edit.*", " * "), weight: 4 },
-          { arbitrary: fc.string({ unit: fc.constantFrom(..."aZ09._-*"), maxLength: 110 }), weight: 2 },
-          { arbitrary: mixedString(110), weight: 2 },
-          { arbitrary: anyString(40), weight: 1 },
-        ),
-      }),
-      weight: 12,
-    },
-    { arbitrary: fc.anything(), weight: 1 },
-  );
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pure properties: no database, so they run FC_NUM_RUNS cases each.
@@ -768,34 +134,20 @@ describe("fuzzing without a database", () => {
 // Properties through the database: FC_NUM_RUNS / DB_DIVISOR cases each, on every database of the run.
 
 describe.each(DATABASES)("fuzzing on %s", (kind) => {
-  let t: TestDb;
-  let deps: ServiceDeps;
-  let dir: string;
+  const { t, deps } = useServiceFixture(kind);
   /** The usage recorder logs each batch it cannot store; those logs are counted here, not printed. */
   let usageLogs = 0;
-  beforeAll(async () => {
-    t = await createTestDb(kind);
-    dir = mkdtempSync(join(tmpdir(), "gallery-fuzz-"));
-    deps = {
-      db: t.db,
-      usage: new UsageRecorder(t.db),
-      packagesDir: dir,
-      limits: DEFAULT_NUPKG_LIMITS,
-      galleryUrl: "http://gallery.test",
-    };
+  beforeAll(() => {
     const original = console.error.bind(console);
     vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => {
       if (typeof args[0] === "string" && args[0].startsWith("[usage]")) usageLogs++;
       else original(...args);
     });
   });
-  afterAll(async () => {
+  afterAll(() => {
     vi.restoreAllMocks();
     if (usageLogs > 0)
       console.info(`[fuzz ${kind}] the usage recorder reported ${usageLogs} batches it could not store`);
-    await deps?.usage.flush();
-    await t?.drop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it(
@@ -896,21 +248,6 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
       const watched = [key.id, theirs.id, legacy.id];
       const form = editForm(watched, mine, `Fz.Edit.Theirs.${stranger}`);
 
-      /** Every key of the database with what an edit may or may not touch, in one query. */
-      const snapshot = async () =>
-        (await t.db.apiKey.findMany({ include: { subjects: true, scopes: true }, orderBy: { id: "asc" } })).map(
-          (row) => ({
-            id: row.id,
-            glob: row.glob,
-            subjects: row.subjects.map((s) => `${s.idKey}|${s.packageId}`).sort(),
-            scopes: row.scopes.map((s) => s.scope).sort(),
-            expiresAt: row.expiresAt?.getTime() ?? null,
-            ownerId: row.ownerId,
-            name: row.name,
-            hash: row.hash,
-          }),
-        );
-
       let reached = 0;
       let edited = 0;
       const threw: string[] = [];
@@ -920,16 +257,16 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
           if (!parsed.success) return;
           reached++;
           const values = parsed.data;
-          const before = await snapshot();
+          const before = await apiKeyRows(t.db);
           let result: Awaited<ReturnType<typeof editApiKey>>;
           try {
             result = await editApiKey(t.db, user, values);
           } catch (error) {
             threw.push(failure(values, error));
-            expect(await snapshot()).toEqual(before);
+            expect(await apiKeyRows(t.db)).toEqual(before);
             return;
           }
-          const after = await snapshot();
+          const after = await apiKeyRows(t.db);
           if (!result.ok) {
             expect(result.error).toMatch(/\S/);
             expect(after).toEqual(before);
@@ -974,7 +311,7 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
           select: { versions: { select: { storagePath: true } } },
         });
         const versions = packages.flatMap((p) => p.versions);
-        const files = listFiles(dir);
+        const files = storedFiles(deps.packagesDir);
         return {
           versions: versions.length,
           stored: versions.filter((v) => v.storagePath !== null).length,
@@ -1004,7 +341,7 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
           const usageStored = await t.db.usageEvent.count({ where: { keyId: key.id } });
           if (usageStored !== usageExpected) {
             lostUsage.push(describeRecipe(r, result.message));
-            await drain(usage);
+            await drainUsage(usage);
             usageExpected = usageStored;
           }
 
@@ -1064,7 +401,7 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
       listed: false,
     });
     expect(bad.status).toBe(404);
-    await drain(usage);
+    await drainUsage(usage);
     const stored = await t.db.usageEvent.findMany({ where: { keyId: key.id }, select: { status: true } });
     const audited = await t.db.auditEvent.findMany({
       where: { keyId: key.id, action: "package.unlist" },
@@ -1165,7 +502,7 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
           usageExpected.set(key.id, usageStored);
           if (usageStored !== expectedUsage) {
             lostUsage.push(JSON.stringify({ ...request, status: result.status }));
-            await drain(usage);
+            await drainUsage(usage);
           }
 
           statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);

@@ -1,15 +1,13 @@
 import type { AddressInfo } from "node:net";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 import { runExpiryJob } from "@/lib/jobs/expiry";
-import { createKeySchema } from "@/lib/keys/schemas";
 import { deliverOutbox, mailTransport, type MailTransport } from "@/lib/mail/outbox";
-import { makeKey, makeOrganization, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { createKeyViaForm, emailOf, makeKey, makeTeam, makeUser } from "@/tests/support/factories";
+import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 type Received = { to: string; subject: string; raw: string };
 const DAY = 86_400_000;
@@ -37,14 +35,13 @@ async function startSmtp(): Promise<{ received: Received[]; url: string; close: 
 }
 
 describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
-  let t: TestDb;
+  const t = useTestDb(kind);
   let smtp: Awaited<ReturnType<typeof startSmtp>>;
   let transport: MailTransport | null;
   const secrets: string[] = [];
   const logs: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestDb(kind);
     smtp = await startSmtp();
     transport = mailTransport(smtp.url);
     for (const method of ["log", "error", "warn", "info"] as const) {
@@ -59,38 +56,26 @@ describe.each(DATABASES)("mail and the expiry job on %s", (kind) => {
     vi.restoreAllMocks();
     transport?.close();
     await smtp?.close();
-    await t?.drop();
   });
 
-  const emailOf = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).email;
-
   it("mails the creator and the organization's admins when an organization key is created and revoked", async () => {
-    const admin = await makeUser(t.db);
-    const collaborator = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [
-      [admin, "admin"],
-      [collaborator, "collaborator"],
-    ]);
-    const input = createKeySchema.parse({
+    const { org, admin, collaborator } = await makeTeam(t.db);
+    const created = await createKeyViaForm(t.db, collaborator, org, {
       name: "Org deploy",
-      expiresInDays: 90,
-      ownerId: org,
       scopes: ["package:push"],
       packages: [],
       glob: "Org.*",
     });
-    const created = await createApiKey(t.db, collaborator, input);
-    if (!created.ok) throw new Error(created.error);
-    secrets.push(created.data.secret);
-    await revokeApiKey(t.db, collaborator, created.data.key.id);
+    secrets.push(created.secret);
+    await revokeApiKey(t.db, collaborator, created.key.id);
     await deliverOutbox(t.db, transport);
     const about = smtp.received.filter((m) => m.subject.endsWith("Org deploy"));
     expect(about.map((m) => `${m.subject} -> ${m.to}`).sort()).toEqual(
       [
-        `API key created: Org deploy -> ${await emailOf(admin)}`,
-        `API key created: Org deploy -> ${await emailOf(collaborator)}`,
-        `API key revoked: Org deploy -> ${await emailOf(admin)}`,
-        `API key revoked: Org deploy -> ${await emailOf(collaborator)}`,
+        `API key created: Org deploy -> ${await emailOf(t.db, admin)}`,
+        `API key created: Org deploy -> ${await emailOf(t.db, collaborator)}`,
+        `API key revoked: Org deploy -> ${await emailOf(t.db, admin)}`,
+        `API key revoked: Org deploy -> ${await emailOf(t.db, collaborator)}`,
       ].sort(),
     );
     expect(about[0]!.raw).toContain("/account/apikeys");

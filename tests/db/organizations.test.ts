@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "@/lib/api-keys/create-api-key";
+import { describe, expect, it } from "vitest";
 import { editApiKey } from "@/lib/api-keys/edit-api-key";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
 import { createOrganization } from "@/lib/organizations/create-organization";
@@ -7,36 +6,20 @@ import { addMember, removeMember, setMemberRole } from "@/lib/organizations/memb
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
-import { createKeySchema } from "@/lib/keys/schemas";
-
-import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
-
-import { makeOrganization, makePackage, makeUser } from "./factories";
-import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
+import { setPackageListed } from "@/lib/nuget/service";
+import {
+  createKeyViaForm,
+  emailOf,
+  makeOrganization,
+  makePackage,
+  makeTeam,
+  makeUser,
+} from "@/tests/support/factories";
+import { useServiceFixture } from "@/tests/support/service-deps";
+import { DATABASES } from "@/tests/support/test-db";
 
 describe.each(DATABASES)("organizations on %s", (kind) => {
-  let t: TestDb;
-  let deps: ServiceDeps;
-
-  let fixture: ServiceFixture;
-  beforeAll(async () => {
-    fixture = await createServiceFixture(kind);
-    ({ t, deps } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.drop();
-  });
-  /** A 90-day key the creator makes for the organization, through the same path as the form. */
-  const createOrgKey = async (
-    creatorId: string,
-    ownerId: string,
-    key: { name: string; scopes: string[]; packages: string[]; glob: string },
-  ) => {
-    const created = await createApiKey(t.db, creatorId, createKeySchema.parse({ ...key, expiresInDays: 90, ownerId }));
-    if (!created.ok) throw new Error(created.error);
-    return created.data;
-  };
-  const emailOf = async (id: string) => (await t.db.user.findUniqueOrThrow({ where: { id } })).email;
+  const { t, deps } = useServiceFixture(kind);
 
   it("the creator becomes admin; names are unique across users and organizations, ignoring case", async () => {
     const user = await makeUser(t.db, `Founder${Date.now()}`);
@@ -52,18 +35,13 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   });
 
   it("only admins manage members, and an organization keeps at least one admin", async () => {
-    const admin = await makeUser(t.db);
-    const member = await makeUser(t.db);
+    const { org, admin, collaborator: member } = await makeTeam(t.db);
     const outsider = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [
-      [admin, "admin"],
-      [member, "collaborator"],
-    ]);
-    expect(await addMember(t.db, member, org, await emailOf(outsider), "collaborator")).toMatchObject({
+    expect(await addMember(t.db, member, org, await emailOf(t.db, outsider), "collaborator")).toMatchObject({
       ok: false,
       error: /administrators/,
     });
-    expect(await addMember(t.db, outsider, org, await emailOf(outsider), "admin")).toMatchObject({
+    expect(await addMember(t.db, outsider, org, await emailOf(t.db, outsider), "admin")).toMatchObject({
       ok: false,
       error: "Organization not found.",
     });
@@ -80,11 +58,11 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       ok: false,
       fieldErrors: { email: [expect.any(String)] },
     });
-    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toEqual({
+    expect(await addMember(t.db, admin, org, await emailOf(t.db, outsider), "collaborator")).toEqual({
       ok: true,
       data: undefined,
     });
-    expect(await addMember(t.db, admin, org, await emailOf(outsider), "collaborator")).toMatchObject({
+    expect(await addMember(t.db, admin, org, await emailOf(t.db, outsider), "collaborator")).toMatchObject({
       ok: false,
       fieldErrors: { email: [expect.any(String)] },
     });
@@ -114,15 +92,10 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     expect(await t.db.membership.count({ where: { organizationId: org, role: "admin" } })).toBeGreaterThanOrEqual(1);
   });
 
-  it("a removed member's organization keys are refused at once, with the reason on their card", async () => {
-    const admin = await makeUser(t.db);
-    const member = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [
-      [admin, "admin"],
-      [member, "collaborator"],
-    ]);
+  it("a removed member's organization keys are revoked at once, with the reason on their card and a mail to them", async () => {
+    const { org, admin, collaborator: member } = await makeTeam(t.db);
     const pkg = await makePackage(t.db, org, `OrgPkg.${org}`, ["1.0.0"]);
-    const created = await createOrgKey(member, org, {
+    const created = await createKeyViaForm(t.db, member, org, {
       name: "Member key",
       scopes: ["package:unlist"],
       packages: [pkg.packageId],
@@ -136,27 +109,62 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       );
     expect((await unlist()).status).toBe(200);
     expect(await removeMember(t.db, admin, org, member)).toEqual({ ok: true, data: undefined });
-    expect(await unlist()).toMatchObject({
-      status: 403,
-      message: "The creator of this API key is no longer a member of its package owner.",
-    });
+    expect(await unlist()).toMatchObject({ status: 403, message: "This API key has been revoked." });
     const [card] = await listApiKeys(t.db, member);
     expect(card).toMatchObject({ name: "Member key", ownerAccess: false });
+    expect(card?.revokedAt).not.toBeNull();
+    expect(card?.revokedReason).toMatch(/^Revoked because user\w+ was removed from org\w+ by user\w+$/);
     expect((await listOrganizationKeys(t.db, admin, org))?.[0]).toMatchObject({
       name: "Member key",
       creatorIsMember: false,
     });
+    const mail = await t.db.outboxEmail.findFirst({
+      where: { to: await emailOf(t.db, member), subject: "API key revoked: Member key" },
+    });
+    expect(mail?.text).toMatch(/was removed from org\w+ by user\w+/);
+    expect(await t.db.auditEvent.count({ where: { keyId: card!.id, action: "key.revoke" } })).toBe(1);
+  });
+
+  it("re-adding a removed member does not bring their old keys back; a member who leaves loses theirs too", async () => {
+    const { org, admin, collaborator: member } = await makeTeam(t.db);
+    const pkg = await makePackage(t.db, org, `Back.${org}`, ["1.0.0"]);
+    const created = await createKeyViaForm(t.db, member, org, {
+      name: "Old key",
+      scopes: ["package:unlist"],
+      packages: [pkg.packageId],
+      glob: "",
+    });
+    const unlist = () =>
+      setPackageListed(
+        deps,
+        { apiKey: created.secret, ip: null, userAgent: null },
+        { packageId: pkg.packageId, version: "1.0.0", listed: false },
+      );
+    expect((await removeMember(t.db, admin, org, member)).ok).toBe(true);
+    expect((await addMember(t.db, admin, org, await emailOf(t.db, member), "collaborator")).ok).toBe(true);
+    expect(await unlist()).toMatchObject({ status: 403, message: "This API key has been revoked." });
+    expect(await regenerateApiKey(t.db, member, created.key.id)).toMatchObject({ ok: false });
+
+    const second = await createKeyViaForm(t.db, member, org, {
+      name: "New key",
+      scopes: ["package:unlist"],
+      packages: [pkg.packageId],
+      glob: "",
+    });
+    expect((await removeMember(t.db, member, org, member)).ok).toBe(true);
+    const [card] = (await listApiKeys(t.db, member)).filter((k) => k.id === second.key.id);
+    expect(card?.revokedReason).toMatch(/^Revoked because user\w+ left org\w+$/);
   });
 
   it("admins see and revoke the organization's keys; collaborators and strangers cannot", async () => {
-    const admin = await makeUser(t.db);
-    const member = await makeUser(t.db);
+    const { org, admin, collaborator: member } = await makeTeam(t.db);
     const stranger = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [
-      [admin, "admin"],
-      [member, "collaborator"],
-    ]);
-    const created = await createOrgKey(member, org, { name: "CI", scopes: ["package:push"], packages: [], glob: "*" });
+    const created = await createKeyViaForm(t.db, member, org, {
+      name: "CI",
+      scopes: ["package:push"],
+      packages: [],
+      glob: "*",
+    });
     expect(await listOrganizationKeys(t.db, member, org)).toBeNull();
     expect(await listOrganizationKeys(t.db, stranger, org)).toBeNull();
     expect(await revokeOrganizationKey(t.db, member, org, created.key.id)).toMatchObject({ ok: false });
@@ -171,13 +179,8 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   });
 
   it("an admin's revocation sticks, and a former member cannot change their organization keys", async () => {
-    const admin = await makeUser(t.db);
-    const member = await makeUser(t.db);
-    const org = await makeOrganization(t.db, [
-      [admin, "admin"],
-      [member, "collaborator"],
-    ]);
-    const created = await createOrgKey(member, org, {
+    const { org, admin, collaborator: member } = await makeTeam(t.db);
+    const created = await createKeyViaForm(t.db, member, org, {
       name: "Sticky",
       scopes: ["package:push"],
       packages: [],
@@ -191,7 +194,7 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     });
     expect((await t.db.apiKey.findUniqueOrThrow({ where: { id: keyId } })).revokedAt).not.toBeNull();
 
-    const second = await createOrgKey(member, org, {
+    const second = await createKeyViaForm(t.db, member, org, {
       name: "Left behind",
       scopes: ["package:push"],
       packages: [],

@@ -1,14 +1,14 @@
-import { readdirSync } from "node:fs";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { buildNupkg } from "@/tests/support/build-nupkg";
 
-import { pushPackage, setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
+import { pushPackage, setPackageListed } from "@/lib/nuget/service";
 
-import { makeKey, makePackage, makeUser } from "./factories";
-import { createServiceFixture, DATABASES, type ServiceFixture, type TestDb } from "./test-db";
+import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
+import { storedFiles, useServiceFixture } from "@/tests/support/service-deps";
+import { DATABASES } from "@/tests/support/test-db";
 
 const DAY = 86_400_000;
 type KeyScope = "push" | "pushversion" | "unlist" | "legacy";
@@ -43,17 +43,7 @@ function expected(scope: KeyScope, state: PackageState, op: Operation, keyState:
 }
 
 describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
-  let t: TestDb;
-  let deps: ServiceDeps;
-  let dir: string;
-  let fixture: ServiceFixture;
-  beforeAll(async () => {
-    fixture = await createServiceFixture(kind);
-    ({ t, deps, dir } = fixture);
-  });
-  afterAll(async () => {
-    await fixture?.drop();
-  });
+  const { t, deps } = useServiceFixture(kind);
 
   const scopes: KeyScope[] = ["push", "pushversion", "unlist", "legacy"];
   const states: PackageState[] = ["new", "own", "other", "outside"];
@@ -111,7 +101,7 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
           }
     expect(failures).toEqual([]);
     // Only successful pushes left a file behind.
-    const files = readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".nupkg"));
+    const files = storedFiles(deps.packagesDir).filter((f) => f.endsWith(".nupkg"));
     expect(files.length).toBe(await t.db.packageVersion.count({ where: { storagePath: { not: null } } }));
   });
 

@@ -1,17 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { seed } from "@/prisma/seed";
-import { makeKey, makeOrganization, makePackage, makeUser } from "./factories";
-import { createTestDb, DATABASES, type TestDb } from "./test-db";
+import { makeKey, makeOrganization, makePackage, makeUser } from "@/tests/support/factories";
+import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 describe.each(DATABASES)("schema rules on %s", (kind) => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb(kind);
-  });
-  afterAll(async () => {
-    await t?.drop();
-  });
+  const t = useTestDb(kind);
 
   it("refuses a package id that differs from an existing one only in case", async () => {
     const owner = await makeUser(t.db);

@@ -64,6 +64,16 @@ export async function buildNupkg(options: BuildNupkgOptions): Promise<Buffer> {
   return collectStream(zip.outputStream);
 }
 
+/** A plain zip of the given entries, stored or deflated, without the package parts buildNupkg adds. */
+export function zipOf(entries: Record<string, string | Buffer>, compress = true): Promise<Buffer> {
+  const zip = new ZipFile();
+  for (const [name, content] of Object.entries(entries)) {
+    zip.addBuffer(typeof content === "string" ? Buffer.from(content) : content, name, { compress });
+  }
+  zip.end();
+  return collectStream(zip.outputStream);
+}
+
 function relsXml(nuspecPath: string): string {
   return [
     '<?xml version="1.0" encoding="utf-8"?>',

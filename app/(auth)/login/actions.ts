@@ -3,7 +3,7 @@
 import { AuthError } from "next-auth";
 import { headers } from "next/headers";
 import { signIn } from "@/lib/auth/config";
-import { signInAllowed, tooManySignInsMessage } from "@/lib/auth/sign-in-limit";
+import { beginSignIn, tooManySignInsMessage } from "@/lib/auth/sign-in-limit";
 import { clientIp } from "@/lib/security/client-ip";
 import { flattenError } from "zod/mini";
 import { loginSchema, safeCallbackUrl } from "@/lib/auth/schemas";
@@ -14,8 +14,8 @@ export async function login(_prev: LoginState, form: FormData): Promise<LoginSta
   const parsed = loginSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   const email = String(form.get("email") ?? "");
   if (!parsed.success) return { fieldErrors: flattenError(parsed.error).fieldErrors, email };
-  // The one limit check for this attempt; authorize() records whether it failed.
-  const limit = await signInAllowed(parsed.data.email, clientIp(await headers()));
+  // This attempt's points are taken here, once; authorize() gives them back if the password is right.
+  const limit = await beginSignIn(parsed.data.email, clientIp(await headers()));
   if (!limit.ok) return { error: tooManySignInsMessage(limit.retryAfterSeconds), email };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackUrl(form.get("callbackUrl")) });

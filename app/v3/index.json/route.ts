@@ -1,10 +1,10 @@
-import { galleryUrl } from "@/lib/nuget/http";
+import { requestOrigin } from "@/lib/security/origin";
 
 export const dynamic = "force-dynamic";
 
 /** The NuGet V3 service index; clients find the push URL here (SPEC 4.1). */
 export function GET(request: Request) {
-  const base = galleryUrl(request);
+  const base = requestOrigin(request);
   return Response.json({
     version: "3.0.0",
     resources: [

@@ -11,6 +11,7 @@ import type { ApiKeyActions } from "@/lib/api-keys/views";
 import { db } from "@/lib/db/client";
 import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
+import { readParam } from "@/lib/page-params";
 import {
   createApiKeyAction,
   deleteApiKeyAction,
@@ -31,12 +32,12 @@ const ACTIONS: ApiKeyActions = {
   listOwnerPackages: listOwnerPackagesAction,
 };
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
   const user = await requireUser();
   const now = new Date();
   const total = await countApiKeys(db, user.id);
   const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(readParam((await searchParams).page, 12) ?? "1", 10) || 1));
   const [keys, owners, attention] = await Promise.all([
     listApiKeys(db, user.id, { skip: (page - 1) * KEYS_PER_PAGE, take: KEYS_PER_PAGE }),
     listOwnerOptions(db, user.id),

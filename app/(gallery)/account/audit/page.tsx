@@ -4,15 +4,16 @@ import { AuditLog } from "@/components/audit/audit-log";
 import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/audit";
 import { db } from "@/lib/db/client";
+import { readParam } from "@/lib/page-params";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-type Props = { searchParams: Promise<{ key?: string; action?: string }> };
+type Props = { searchParams: Promise<{ key?: string | string[]; action?: string | string[] }> };
 
 export default async function AccountAuditPage({ searchParams }: Props) {
   const user = await requireUser();
   const { key, action } = await searchParams;
-  const filters = { keyId: key?.slice(0, 64) || undefined, action: action?.slice(0, 64) || undefined };
+  const filters = { keyId: readParam(key), action: readParam(action) };
   const log = await listAuditEvents(db, { userId: user.id }, filters);
   return (
     <div className="space-y-6">

@@ -7,6 +7,7 @@ import { AddMemberForm, MemberControls, RevokeOrganizationKey } from "@/componen
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
+import { requireParam } from "@/lib/page-params";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { SCOPES } from "@/lib/keys/scopes";
 import { formatDate } from "@/lib/format";
@@ -16,12 +17,13 @@ import { addMemberAction, removeMemberAction, revokeOrganizationKeyAction, setRo
 type Props = { params: Promise<{ name: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  return { title: decodeURIComponent((await params).name) };
+  const name = (await params).name;
+  return { title: /^[A-Za-z0-9_.-]+$/.test(name) ? name : "Organization" };
 }
 
 export default async function OrganizationPage({ params }: Props) {
   const user = await requireUser();
-  const org = await getOrganization(db, user.id, decodeURIComponent((await params).name).slice(0, 64));
+  const org = await getOrganization(db, user.id, requireParam((await params).name));
   if (!org) notFound();
   const isAdmin = org.myRole === "admin";
   const keys = isAdmin ? await listOrganizationKeys(db, user.id, org.id) : null;

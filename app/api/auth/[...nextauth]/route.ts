@@ -1,13 +1,13 @@
 import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/config";
-import { signInAllowed, tooManySignInsMessage } from "@/lib/auth/sign-in-limit";
+import { beginSignIn, tooManySignInsMessage } from "@/lib/auth/sign-in-limit";
 import { clientIp } from "@/lib/security/client-ip";
 
 export const { GET } = handlers;
 
 /**
  * Credential sign-ins posted straight to next-auth answer 429 once the failure limit is reached. This is
- * the attempt's one limit check on this path; authorize() records whether it failed.
+ * where this path's attempts take their points; authorize() gives them back on success.
  */
 export async function POST(request: NextRequest) {
   // Read as next-auth reads it (empty segments dropped), so "/callback/credentials/" is checked too.
@@ -17,7 +17,7 @@ export async function POST(request: NextRequest) {
       .clone()
       .formData()
       .catch(() => null);
-    const limit = await signInAllowed(String(form?.get("email") ?? ""), clientIp(request.headers));
+    const limit = await beginSignIn(String(form?.get("email") ?? ""), clientIp(request.headers));
     if (!limit.ok) {
       return new Response(tooManySignInsMessage(limit.retryAfterSeconds), {
         status: 429,

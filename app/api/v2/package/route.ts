@@ -1,6 +1,7 @@
 import { guardDatabase } from "@/lib/db/availability";
-import { apiRequest, readUpload, serviceDeps, toResponse } from "@/lib/nuget/http";
+import { apiRequest, serviceDeps, toResponse } from "@/lib/nuget/http";
 import { pushPackage } from "@/lib/nuget/service";
+import { receiveUpload } from "@/lib/nuget/upload";
 
 export const dynamic = "force-dynamic";
 
@@ -8,6 +9,10 @@ export const dynamic = "force-dynamic";
 export function PUT(request: Request) {
   const deps = serviceDeps(request);
   return guardDatabase(async () =>
-    toResponse(await pushPackage(deps, apiRequest(request), () => readUpload(request, deps.limits.maxPackageBytes))),
+    toResponse(
+      await pushPackage(deps, apiRequest(request), () =>
+        receiveUpload(request, deps.packagesDir, deps.limits.maxPackageBytes),
+      ),
+    ),
   );
 }

@@ -7,17 +7,21 @@ import { requireUser } from "@/lib/auth/session";
 import { listAuditEvents } from "@/lib/db/audit";
 import { db } from "@/lib/db/client";
 import { getOrganization } from "@/lib/db/organizations";
+import { readParam, requireParam } from "@/lib/page-params";
 
 export const metadata: Metadata = { title: "Organization audit log" };
 
-type Props = { params: Promise<{ name: string }>; searchParams: Promise<{ key?: string; action?: string }> };
+type Props = {
+  params: Promise<{ name: string }>;
+  searchParams: Promise<{ key?: string | string[]; action?: string | string[] }>;
+};
 
 export default async function OrganizationAuditPage({ params, searchParams }: Props) {
   const user = await requireUser();
-  const org = await getOrganization(db, user.id, decodeURIComponent((await params).name).slice(0, 64));
+  const org = await getOrganization(db, user.id, requireParam((await params).name));
   if (!org || org.myRole !== "admin") notFound();
   const { key, action } = await searchParams;
-  const filters = { keyId: key?.slice(0, 64) || undefined, action: action?.slice(0, 64) || undefined };
+  const filters = { keyId: readParam(key), action: readParam(action) };
   const log = await listAuditEvents(db, { organizationId: org.id }, filters);
   return (
     <div className="space-y-6">

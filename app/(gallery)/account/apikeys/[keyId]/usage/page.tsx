@@ -7,6 +7,7 @@ import { UsageChart } from "@/components/usage/usage-chart";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getKeyUsage } from "@/lib/db/usage";
+import { requireParam } from "@/lib/page-params";
 import { formatDateTime } from "@/lib/format";
 import { DataTable } from "@/components/ui/data-table";
 
@@ -15,7 +16,7 @@ export const metadata: Metadata = { title: "API key usage" };
 export default async function KeyUsagePage({ params }: { params: Promise<{ keyId: string }> }) {
   const user = await requireUser();
   const { keyId } = await params;
-  const usage = await getKeyUsage(db, user.id, keyId.slice(0, 64));
+  const usage = await getKeyUsage(db, user.id, requireParam(keyId));
   if (!usage) notFound();
   return (
     <div className="space-y-6">

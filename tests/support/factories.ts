@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { createApiKey } from "@/lib/api-keys/create-api-key";
 import type { Db } from "@/lib/db/create-db";
 import { DAY_MS } from "@/lib/keys/expiry";
 import { mintKey } from "@/lib/keys/format";
+import { createKeySchema } from "@/lib/keys/schemas";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -68,4 +70,31 @@ export async function makeKey(
     },
   });
   return { ...key, secret };
+}
+
+/** An organization with a new admin and a new collaborator. */
+export async function makeTeam(db: Db) {
+  const admin = await makeUser(db);
+  const collaborator = await makeUser(db);
+  const org = await makeOrganization(db, [
+    [admin, "admin"],
+    [collaborator, "collaborator"],
+  ]);
+  return { org, admin, collaborator };
+}
+
+export async function emailOf(db: Db, userId: string) {
+  return (await db.user.findUniqueOrThrow({ where: { id: userId } })).email;
+}
+
+/** A 90-day key the creator makes for an owner, through the same path as the form; throws if it is refused. */
+export async function createKeyViaForm(
+  db: Db,
+  creatorId: string,
+  ownerId: string,
+  key: { name: string; scopes: string[]; packages: string[]; glob: string },
+) {
+  const created = await createApiKey(db, creatorId, createKeySchema.parse({ ...key, expiresInDays: 90, ownerId }));
+  if (!created.ok) throw new Error(created.error);
+  return created.data;
 }

@@ -1,13 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, rmSync } from "node:fs";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type Db } from "@/lib/db/create-db";
 import { migrate } from "@/lib/db/migrate";
-import { DEFAULT_NUPKG_LIMITS } from "@/lib/nuget/nupkg";
-import type { ServiceDeps } from "@/lib/nuget/service";
-import { UsageRecorder } from "@/lib/nuget/usage";
 
 export type DbKind = "sqlite" | "postgres";
 
@@ -57,28 +53,17 @@ export async function createTestDb(kind: DbKind): Promise<TestDb> {
   };
 }
 
-export type ServiceFixture = { t: TestDb; deps: ServiceDeps; dir: string; drop: () => Promise<void> };
-
-/** A fresh database plus the push service's dependencies around it, with a temporary package folder. */
-export async function createServiceFixture(kind: DbKind, extra: Partial<ServiceDeps> = {}): Promise<ServiceFixture> {
-  const t = await createTestDb(kind);
-  const dir = mkdtempSync(join(tmpdir(), "gallery-packages-"));
-  const deps: ServiceDeps = {
-    db: t.db,
-    usage: new UsageRecorder(t.db),
-    packagesDir: dir,
-    limits: DEFAULT_NUPKG_LIMITS,
-    galleryUrl: "http://gallery.test",
-    ...extra,
-  };
-  return {
-    t,
-    deps,
-    dir,
-    drop: async () => {
-      await deps.usage.flush();
-      await t.drop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/**
+ * A fresh database for the enclosing describe block: created in beforeAll, dropped in afterAll.
+ * The returned object is filled in by beforeAll, so read `t.db` inside hooks and tests only.
+ */
+export function useTestDb(kind: DbKind): TestDb {
+  const t = {} as TestDb;
+  beforeAll(async () => {
+    Object.assign(t, await createTestDb(kind));
+  });
+  afterAll(async () => {
+    await t.drop?.();
+  });
+  return t;
 }

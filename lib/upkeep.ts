@@ -1,0 +1,33 @@
+import "server-only";
+import { config } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { deliverOutbox } from "@/lib/mail/outbox";
+import { sweepOrphanFiles } from "@/lib/nuget/orphans";
+
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** Mails held back by the per-recipient limit go out once their hour allows. */
+const DELIVER_EVERY_MS = 5 * 60 * 1000;
+
+async function sweep(): Promise<void> {
+  try {
+    const removed = await sweepOrphanFiles(db, config.packagesDir);
+    if (removed.length > 0) console.log(`[upkeep] removed ${removed.length} orphaned package files`);
+  } catch (error) {
+    console.error(`[upkeep] orphan sweep failed: ${(error as Error).message}`);
+  }
+}
+
+async function deliver(): Promise<void> {
+  try {
+    await deliverOutbox(db);
+  } catch (error) {
+    console.error(`[upkeep] mail delivery failed: ${(error as Error).message}`);
+  }
+}
+
+/** Background upkeep of a running server: the orphan sweep at start and hourly, held mails every few minutes. */
+export function startUpkeep(): void {
+  void sweep();
+  setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();
+  setInterval(() => void deliver(), DELIVER_EVERY_MS).unref();
+}

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "OutboxEmail" ADD COLUMN     "digestId" TEXT;
+
+-- CreateIndex
+CREATE INDEX "OutboxEmail_to_sentAt_idx" ON "OutboxEmail"("to", "sentAt");
+

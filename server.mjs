@@ -26,7 +26,22 @@ const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/** Whether the path's percent-encoding decodes to text; Next.js answers 500 to one that does not. */
+function decodablePath(url) {
+  try {
+    decodeURIComponent((url ?? "/").split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const server = createServer((req, res) => {
+  if (!decodablePath(req.url)) {
+    res.writeHead(400, "Bad Request", { "content-type": "text/plain; charset=utf-8" });
+    res.end("The URL's path is not valid percent-encoded UTF-8.");
+    return;
+  }
   const peer = req.socket.remoteAddress ?? "";
   req.headers[PEER_HEADER] = peer.startsWith("::ffff:") ? peer.slice(7) : peer;
   void handle(req, res);

@@ -60,19 +60,24 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   body = await buildNupkg({ id: packageId, version: "1.1.0" });
   const refused = await push();
   expect(refused.status()).toBe(403);
-  expect(await refused.text()).toBe("The creator of this API key is no longer a member of its package owner.");
+  expect(await refused.text()).toBe("This API key has been revoked.");
   await b.goto("/account/apikeys");
-  await expect(keyCard(b, "Bob team push")).toContainText(`Refused: you are no longer a member of ${orgName}`);
+  const bobCard = keyCard(b, "Bob team push");
+  await expect(bobCard).toHaveAttribute("data-status", "revoked");
+  await expect(bobCard).toContainText(
+    `Revoked because ${bob.username} was removed from ${orgName} by ${alice.username}`,
+  );
 
   await a.reload();
   const keys = a.getByRole("region", { name: `API keys for ${orgName}` });
-  await expect(keys).toContainText("Bob team push");
-  await expect(keys).toContainText("no longer a member");
-  await a.getByRole("button", { name: "Revoke Bob team push" }).click();
+  await expect(keys.getByRole("row", { name: /Bob team push/ })).toContainText("no longer a member");
+  await expect(keys.getByRole("row", { name: /Bob team push/ })).toContainText("Revoked");
+  await expect(a.getByRole("button", { name: "Revoke Bob team push" })).toHaveCount(0);
+  await a.getByRole("button", { name: "Revoke Team release" }).click();
   await a.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
   await expect(a.getByRole("dialog")).toBeHidden();
-  await expect(a.getByRole("button", { name: "Revoke Bob team push" })).toHaveCount(0);
-  await expect(keys.getByRole("row", { name: /Bob team push/ })).toContainText("Revoked");
+  await expect(a.getByRole("button", { name: "Revoke Team release" })).toHaveCount(0);
+  await expect(keys.getByRole("row", { name: /Team release/ })).toContainText("Revoked");
 
   await a.goto("/demo/outbox");
   await expect(a.getByRole("article", { name: "API key created: Team release" }).first()).toContainText(
@@ -90,7 +95,7 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   for (const action of ["org.create", "member.add", "key.create", "package.push", "member.remove", "key.revoke"]) {
     await expect(log.getByRole("cell", { name: action, exact: true }).first()).toBeVisible();
   }
-  await expect(log).toContainText("403 The creator of this API key is no longer a member of its package owner.");
+  await expect(log).toContainText("403 This API key has been revoked.");
   await a.getByLabel("Action").selectOption("package.push");
   await a.getByRole("button", { name: "Filter" }).click();
   await expect(a.getByRole("cell", { name: "key.create", exact: true })).toHaveCount(0);

@@ -42,6 +42,7 @@ export async function queueKeyMail(
     ...facts,
     ownerName: owner?.username ?? "unknown",
     galleryUrl: galleryBaseUrl(),
+    galleryUrlConfigured: env().GALLERY_URL !== undefined,
   });
   for (const to of recipients) {
     await db.outboxEmail.create({ data: { to, subject, text, dedupeKey: dedupe ? `${dedupe}:${to}` : null } });

@@ -38,6 +38,8 @@ const schema = z.object({
   AUTH_GITHUB_ID: z.string().optional(),
   AUTH_GITHUB_SECRET: z.string().optional(),
   PORT: wholeNumber("a port number from 1 to 65535", 1, 65_535).default(3000),
+  /** The interface server.mjs listens on (all when unset), as Next.js's own server reads it. */
+  HOSTNAME: z.string().optional(),
   /** The public base URL without a trailing slash; unset means "the request's origin" (see galleryBaseUrl). */
   GALLERY_URL: url(
     "an http:// or https:// URL without a path, such as https://nuget.example.com",

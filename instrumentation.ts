@@ -9,9 +9,8 @@ export async function register() {
   const { GALLERY_URL, NODE_ENV } = env();
   const { startUpkeep } = await import("./lib/upkeep");
   startUpkeep();
-  // Sign-in redirects are built from AUTH_URL when it is set, never from a request's Host header.
-  if (GALLERY_URL) process.env.AUTH_URL ??= `${GALLERY_URL}/api/auth`;
-  else if (NODE_ENV === "production") {
+  // server.mjs derives AUTH_URL from GALLERY_URL, so sign-in redirects never follow a request's Host header.
+  if (!GALLERY_URL && NODE_ENV === "production") {
     console.warn(
       "Warning: GALLERY_URL is not set. Links in mails point at http://localhost and sign-in redirects follow the " +
         "request's Host header; set GALLERY_URL to the gallery's public address (see README, Deployment).",

@@ -3,7 +3,6 @@
 // the benchmarks all serve through it.
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import next from "next";
 
 const { values: args } = parseArgs({
   options: {
@@ -21,6 +20,12 @@ const DRAIN_MS = 10_000;
 const PEER_HEADER = "x-gallery-peer";
 /** Hooks the app registers (lib/shutdown.ts) to flush and close before the process exits. */
 const SHUTDOWN_HOOKS = Symbol.for("gallery.shutdownHooks");
+
+// Sign-in redirects are built from AUTH_URL when it is set (next-auth), never from a request's Host header.
+// Set before Next.js loads: it snapshots the environment then.
+const galleryUrl = process.env.GALLERY_URL?.replace(/\/$/, "");
+if (galleryUrl && !process.env.AUTH_URL) process.env.AUTH_URL = `${galleryUrl}/api/auth`;
+const { default: next } = await import("next");
 
 const app = next({ dev, hostname, port });
 const handle = app.getRequestHandler();

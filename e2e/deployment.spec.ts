@@ -290,3 +290,45 @@ test("odd text in page URLs gets a 404 or a redirect, never a server error, on S
     await postgres.drop();
   }
 });
+
+test("with GALLERY_URL set, sign-in redirects go there whatever Host the request named", async ({ db }) => {
+  const port = 3199;
+  // A name, not 127.0.0.1, which Next.js reports as "localhost".
+  const gallery = await startGallery({ GALLERY_URL: `http://gallery.test:${port}` }, port);
+  try {
+    const user = await createUser(db, []);
+    const csrf = await fetch(`${gallery.url}/api/auth/csrf`);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
+    const { request } = await import("node:http");
+    const body = new URLSearchParams({ csrfToken, email: user.email, password: PASSWORD }).toString();
+    const location = await new Promise<string | undefined>((resolve, reject) => {
+      const req = request(
+        `${gallery.url}/api/auth/callback/credentials`,
+        {
+          method: "POST",
+          headers: {
+            host: "evil.example",
+            "x-forwarded-host": "evil.example",
+            "content-type": "application/x-www-form-urlencoded",
+            "content-length": Buffer.byteLength(body),
+            cookie,
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.headers.location);
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+    expect(new URL(location!).origin).toBe(`http://gallery.test:${port}`);
+    expect(gallery.output()).not.toContain("GALLERY_URL is not set");
+  } finally {
+    await gallery.stop();
+  }
+});

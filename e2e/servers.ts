@@ -19,8 +19,7 @@ export type Gallery = {
 };
 
 /** Starts `node server.mjs` on a free loopback port with the e2e settings plus `env`. */
-export async function startGallery(env: Record<string, string> = {}): Promise<Gallery> {
-  const port = nextPort++;
+export async function startGallery(env: Record<string, string> = {}, port = nextPort++): Promise<Gallery> {
   const child = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], {
     env: {
       ...process.env,

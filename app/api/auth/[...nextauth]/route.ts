@@ -1,9 +1,25 @@
-import type { NextRequest } from "next/server";
+import { NextRequest } from "next/server";
 import { handlers } from "@/lib/auth/config";
 import { beginSignIn, tooManySignInsMessage } from "@/lib/auth/sign-in-limit";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
 
-export const { GET } = handlers;
+/** With GALLERY_URL set, next-auth sees the gallery's own address, so no link it builds follows a request header. */
+function atGalleryUrl(request: NextRequest): NextRequest {
+  const base = env().GALLERY_URL;
+  if (!base) return request;
+  const target = new URL(request.nextUrl.pathname + request.nextUrl.search, base);
+  const headers = new Headers(request.headers);
+  headers.set("host", target.host);
+  headers.set("x-forwarded-host", target.host);
+  headers.set("x-forwarded-proto", target.protocol.slice(0, -1));
+  const init = { method: request.method, headers, body: request.body, duplex: "half" };
+  return new NextRequest(target, init as ConstructorParameters<typeof NextRequest>[1]);
+}
+
+export function GET(request: NextRequest) {
+  return handlers.GET(atGalleryUrl(request));
+}
 
 /**
  * Credential sign-ins posted straight to next-auth answer 429 once the failure limit is reached. This is
@@ -25,5 +41,5 @@ export async function POST(request: NextRequest) {
       });
     }
   }
-  return handlers.POST(request);
+  return handlers.POST(atGalleryUrl(request));
 }

@@ -52,7 +52,9 @@ const server = createServer((req, res) => {
   void handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`> Gallery listening on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`);
+  console.log(
+    `> Gallery listening on http://${hostname ?? "localhost"}:${port} (${dev ? "development" : "production"})`,
+  );
 });
 
 let stopping = false;

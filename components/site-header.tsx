@@ -1,32 +1,38 @@
-import Link from "next/link";
 import type { SessionUser } from "@/lib/auth/views";
-import { Logo } from "./logo";
-import { UserMenu } from "./user-menu";
-
 import { config } from "@/lib/config";
+import { Logo } from "./logo";
+import { PhoneMenu } from "./phone-menu";
+import { UserMenu } from "./user-menu";
+import { NavLink } from "./nav-link";
 
-const NAV = [
+export const NAV = [
   { href: "/packages", label: "Packages" },
   { href: "/account/apikeys", label: "API Keys" },
   { href: "/organizations", label: "Organizations" },
   { href: "/account/audit", label: "Audit log" },
-  ...(config.demoMode ? [{ href: "/demo/outbox", label: "Outbox (demo)" }] : []),
 ];
 
-export function SiteHeader({ user, signOut }: { user: SessionUser; signOut: () => Promise<void> }) {
+type Props = { user: SessionUser; signOut: () => Promise<void> };
+
+/** The site's header: links inline on wide screens, one menu button on phones. */
+export function SiteHeader({ user, signOut }: Props) {
+  const nav = config.demoMode ? [...NAV, { href: "/demo/outbox", label: "Outbox (demo)" }] : NAV;
   return (
-    <header className="bg-brand text-white">
+    <header className="bg-brand relative text-white">
       <div className="mx-auto flex max-w-5xl items-center gap-6 px-4 py-3">
         <Logo />
-        <nav aria-label="Main" className="flex gap-4 text-sm">
-          {NAV.map((item) => (
-            <Link key={item.href} href={item.href} className="rounded px-2 py-1 hover:bg-white/10">
+        <nav aria-label="Main" className="hidden gap-1 text-sm md:flex">
+          {nav.map((item) => (
+            <NavLink key={item.href} href={item.href}>
               {item.label}
-            </Link>
+            </NavLink>
           ))}
         </nav>
-        <div className="ml-auto">
+        <div className="ml-auto hidden md:block">
           <UserMenu name={user.name} username={user.username} email={user.email} signOut={signOut} />
+        </div>
+        <div className="ml-auto md:hidden">
+          <PhoneMenu nav={nav} user={user} signOut={signOut} />
         </div>
       </div>
     </header>

@@ -1,6 +1,8 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { guarded } from "@/components/forms/call-action";
+import { Announcer } from "@/components/ui/announcer";
 import type { ApiKeyActions, OwnerOption } from "@/lib/api-keys/views";
 import { CopyOnce, type IssuedSecret } from "./copy-once";
 
@@ -16,7 +18,8 @@ const ApiKeysContext = createContext<ApiKeysContextValue | null>(null);
 type Props = { owners: OwnerOption[]; actions: ApiKeyActions; children: ReactNode };
 
 /** Page-wide state: the owners and actions (sent once, not per card) and the one copy-once dialog. */
-export function ApiKeysProvider({ owners, actions, children }: Props) {
+export function ApiKeysProvider({ owners, actions: unguarded, children }: Props) {
+  const actions = useMemo(() => guarded(unguarded), [unguarded]);
   const [issued, setIssued] = useState<IssuedSecret | null>(null);
   const loaded = useRef(new Map<string, Promise<string[]>>());
   const loadPackages = useCallback(
@@ -32,8 +35,10 @@ export function ApiKeysProvider({ owners, actions, children }: Props) {
   );
   return (
     <ApiKeysContext.Provider value={{ owners, actions, showSecret: setIssued, loadPackages }}>
-      {children}
-      <CopyOnce issued={issued} onClose={() => setIssued(null)} />
+      <Announcer>
+        {children}
+        <CopyOnce issued={issued} onClose={() => setIssued(null)} />
+      </Announcer>
     </ApiKeysContext.Provider>
   );
 }

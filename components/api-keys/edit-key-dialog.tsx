@@ -4,6 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, useWatch } from "react-hook-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { showServerErrors } from "@/components/forms/server-errors";
+import type { RefObject } from "react";
+import { useAnnounce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
@@ -19,11 +21,14 @@ type Props = {
   ownerId: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
 
 /** Edits only the packages and the glob of a key (SPEC 3.5). */
-export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, onOpenChange }: Props) {
+export function EditKeyDialog(props: Props) {
+  const { keyId, keyName, packages, glob, ownerId, open, onOpenChange, returnFocusTo } = props;
   const { actions } = useApiKeys();
+  const announce = useAnnounce();
   const ownerPackages = useOwnerPackages(ownerId);
   const form = useForm<EditKeyInput, unknown, EditKeyValues>({
     resolver: zodResolver(editKeySchema),
@@ -36,12 +41,14 @@ export function EditKeyDialog({ keyId, keyName, packages, glob, ownerId, open, o
     const result = await actions.editKey(values);
     if (!result.ok) return showServerErrors(form, result);
     onOpenChange(false);
+    announce(`Saved the packages of ${keyName}.`);
   });
   const idPrefix = `edit-${keyId}`;
   return (
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
+      returnFocusTo={returnFocusTo}
       title={`Edit ${keyName}`}
       description="Change the packages this key may act on. Scopes, owner and expiry stay as they are."
     >

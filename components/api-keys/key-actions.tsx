@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useApiKeys } from "./api-keys-context";
@@ -20,12 +20,13 @@ type Props = {
 export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked }: Props) {
   const { actions, showSecret } = useApiKeys();
   const [editing, setEditing] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const label = (verb: string) => `${verb} ${keyName}`;
   return (
     <>
       {!legacy && (
         <>
-          <Button variant="secondary" aria-label={label("Edit")} onClick={() => setEditing(true)}>
+          <Button ref={editButton} variant="secondary" aria-label={label("Edit")} onClick={() => setEditing(true)}>
             Edit
           </Button>
           {editing && (
@@ -37,6 +38,7 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
               ownerId={ownerId}
               open={editing}
               onOpenChange={setEditing}
+              returnFocusTo={editButton}
             />
           )}
           <ConfirmDialog
@@ -60,6 +62,7 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
           danger
           trigger={{ label: "Revoke", ariaLabel: label("Revoke") }}
           onConfirm={() => actions.revokeKey({ keyId })}
+          doneMessage={`Revoked ${keyName}. It no longer works.`}
         />
       )}
       <ConfirmDialog
@@ -69,6 +72,7 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
         danger
         trigger={{ label: "Delete", ariaLabel: label("Delete"), variant: "danger" }}
         onConfirm={() => actions.deleteKey({ keyId })}
+        doneMessage={`Deleted ${keyName}.`}
       />
     </>
   );

@@ -1,5 +1,5 @@
 import { clsx } from "clsx";
-import type { ButtonHTMLAttributes } from "react";
+import type { ComponentProps } from "react";
 
 const VARIANTS = {
   primary: "bg-brand text-white hover:bg-brand-dark disabled:bg-gray-400",
@@ -8,7 +8,7 @@ const VARIANTS = {
   link: "text-brand underline-offset-2 hover:underline disabled:text-gray-400",
 } as const;
 
-export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof VARIANTS };
+export type ButtonProps = ComponentProps<"button"> & { variant?: keyof typeof VARIANTS };
 
 export function Button({ variant = "primary", className, type = "button", ...props }: ButtonProps) {
   return (

@@ -1,7 +1,9 @@
 "use client";
 
-import { useState, useTransition, type ReactNode } from "react";
+import { useRef, useState, useTransition, type ReactNode } from "react";
+import { callAction } from "@/components/forms/call-action";
 import type { Result } from "@/lib/result";
+import { useAnnounce } from "./announcer";
 import { Button, type ButtonProps } from "./button";
 import { Dialog } from "./dialog";
 
@@ -13,22 +15,29 @@ type Props = {
   confirmLabel: string;
   danger?: boolean;
   onConfirm: () => Promise<Result<unknown>>;
+  /** Shown and announced once the action has succeeded. */
+  doneMessage?: string;
 };
 
 /** Asks before an action; shows the action's error in place, closes on success. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, danger, onConfirm }: Props) {
+export function ConfirmDialog({ trigger, title, description, confirmLabel, danger, onConfirm, doneMessage }: Props) {
   const [open, setOpen] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const announce = useAnnounce();
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const confirm = () =>
     startTransition(async () => {
-      const result = await onConfirm();
+      const result = await callAction(onConfirm);
       setError(result.ok ? null : result.error);
-      if (result.ok) setOpen(false);
+      if (!result.ok) return;
+      setOpen(false);
+      if (doneMessage) announce(doneMessage);
     });
   return (
     <>
       <Button
+        ref={opener}
         variant={trigger.variant ?? "secondary"}
         aria-label={trigger.ariaLabel}
         onClick={() => {
@@ -39,7 +48,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, dange
         {trigger.label}
       </Button>
       {open && (
-        <Dialog open={open} onOpenChange={setOpen} title={title} description={description}>
+        <Dialog open={open} onOpenChange={setOpen} title={title} description={description} returnFocusTo={opener}>
           {error && (
             <p role="alert" className="mb-3 text-sm text-red-700">
               {error}

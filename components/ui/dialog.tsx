@@ -1,7 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
-import type { ReactNode } from "react";
+import type { ReactNode, RefObject } from "react";
 
 type Props = {
   open: boolean;
@@ -11,10 +11,20 @@ type Props = {
   children: ReactNode;
   /** Called instead of closing on Escape or outside click, e.g. to ask for confirmation. */
   onAttemptClose?: () => void;
+  /** Where focus goes back to on close: the control that opened the dialog, or the page if it is gone. */
+  returnFocusTo?: RefObject<HTMLElement | null>;
 };
 
+function restoreFocus(event: Event, target: RefObject<HTMLElement | null> | undefined) {
+  if (!target) return;
+  event.preventDefault();
+  const element = target.current;
+  if (element?.isConnected) element.focus();
+  else document.getElementById("main")?.focus();
+}
+
 /** A modal dialog: focus trapped inside, Escape closes, labelled by its title and description. */
-export function Dialog({ open, onOpenChange, title, description, children, onAttemptClose }: Props) {
+export function Dialog({ open, onOpenChange, title, description, children, onAttemptClose, returnFocusTo }: Props) {
   const intercept = (event: Event) => {
     if (onAttemptClose) {
       event.preventDefault();
@@ -27,8 +37,9 @@ export function Dialog({ open, onOpenChange, title, description, children, onAtt
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-gray-900/50" />
         <RadixDialog.Content
           onEscapeKeyDown={intercept}
+          onCloseAutoFocus={(event) => restoreFocus(event, returnFocusTo)}
           onPointerDownOutside={intercept}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl"
+          className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[min(36rem,calc(100vw-1.5rem))] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-4 shadow-xl sm:p-6"
           {...(description ? {} : { "aria-describedby": undefined })}
         >
           <RadixDialog.Title className="text-lg font-semibold text-gray-900">{title}</RadixDialog.Title>

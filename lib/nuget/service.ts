@@ -262,6 +262,8 @@ export async function setPackageListed(
   const found = await findVersion(deps.db, pkg.id, version.version.toLowerCase());
   if (!found) return done(reply(404, `The package ${pkg.packageId} ${version.version} does not exist.`));
   const changed = reply(200, `${target.listed ? "Relisted" : "Unlisted"} ${pkg.packageId} ${found.version}.`);
+  // Nothing to change: the call is recorded with the usage batch like a refusal.
+  if (found.listed === target.listed) return done(changed);
   const audit = changeAudit(req, key, action, { packageId: pkg.packageId, version: found.version }, changed, now);
   await setListed(deps.db, found.id, target.listed, audit);
   return done(changed, { audited: true });

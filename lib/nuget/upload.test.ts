@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { receiveUpload, UploadError } from "./upload";
+import { receiveUpload, SPILL_BYTES, UploadError } from "./upload";
 
 const MB = 1024 * 1024;
 let root: string;
@@ -47,19 +47,36 @@ function multipart(file: Buffer, boundary = "nuget-boundary") {
 const staged = () => readdirSync(join(root, ".uploads"));
 
 describe("receiveUpload", () => {
-  it("streams a raw body to a staged file of the same bytes", async () => {
+  it("streams a large raw body to a staged file of the same bytes", async () => {
     const bytes = Buffer.alloc(3 * MB, 7);
     const { request } = upload(bytes, { "content-type": "application/octet-stream" });
     const file = await receiveUpload(request, root, 5 * MB);
+    if (Buffer.isBuffer(file)) throw new Error("a 3 MB package was held in memory");
     expect(file.size).toBe(bytes.length);
     expect(readFileSync(file.path).equals(bytes)).toBe(true);
+  });
+
+  it("streams the file part of a large multipart body to a staged file", async () => {
+    const bytes = Buffer.alloc(3 * MB, 5);
+    const { request } = upload(multipart(bytes), { "content-type": "multipart/form-data; boundary=nuget-boundary" });
+    const file = await receiveUpload(request, root, 5 * MB);
+    if (Buffer.isBuffer(file)) throw new Error("a 3 MB package was held in memory");
+    expect(readFileSync(file.path).equals(bytes)).toBe(true);
+  });
+
+  it("keeps a small package in memory, with no file left behind", async () => {
+    const bytes = Buffer.alloc(SPILL_BYTES, 3);
+    const { request } = upload(bytes);
+    const file = await receiveUpload(request, root, 5 * MB);
+    expect(Buffer.isBuffer(file) && file.equals(bytes)).toBe(true);
+    expect(staged()).toEqual([]);
   });
 
   it("takes the first file part of a multipart body with a quoted boundary, as nuget.exe sends it", async () => {
     const bytes = Buffer.from("the package bytes");
     const { request } = upload(multipart(bytes), { "content-type": 'multipart/form-data; boundary="nuget-boundary"' });
     const file = await receiveUpload(request, root, MB);
-    expect(readFileSync(file.path, "utf8")).toBe("the package bytes");
+    expect(Buffer.isBuffer(file) && file.toString("utf8")).toBe("the package bytes");
   });
 
   it.each([

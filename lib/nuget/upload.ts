@@ -1,9 +1,10 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { rm, stat } from "node:fs/promises";
-import { Readable, type Writable } from "node:stream";
+import { rm } from "node:fs/promises";
+import { Readable, Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import busboy from "busboy";
+import type { NupkgSource } from "./nupkg";
 import { stagingPath } from "./storage";
 
 /** A refusal of the upload itself, before its contents are looked at. */
@@ -15,9 +16,6 @@ export class UploadError extends Error {
     super(message);
   }
 }
-
-/** An upload written to a file under the packages root; storing it is a rename. */
-export type StagedUpload = { path: string; size: number };
 
 /** Multipart framing adds a little to the package itself. */
 const FRAMING_BYTES = 64 * 1024;
@@ -61,25 +59,74 @@ async function write(sink: Writable, chunk: Buffer): Promise<void> {
   if (!sink.write(chunk)) await once(sink, "drain");
 }
 
+/** Packages up to this size stay in memory; larger ones go to a staged file as they arrive. */
+export const SPILL_BYTES = 1024 * 1024;
+
+/** Collects bytes in memory and moves them to a file once they pass SPILL_BYTES. */
+class SpillSink extends Writable {
+  private chunks: Buffer[] = [];
+  private held = 0;
+  private file: Writable | null = null;
+
+  constructor(private readonly path: string) {
+    super();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.held += chunk.length;
+    if (this.file) {
+      if (this.file.write(chunk)) callback();
+      else this.file.once("drain", () => callback());
+      return;
+    }
+    this.chunks.push(chunk);
+    if (this.held <= SPILL_BYTES) return callback();
+    this.file = createWriteStream(this.path, { flags: "wx" });
+    this.file.once("error", (error) => this.destroy(error));
+    const held = Buffer.concat(this.chunks);
+    this.chunks = [];
+    if (this.file.write(held)) callback();
+    else this.file.once("drain", () => callback());
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    if (!this.file) return callback();
+    this.file.end();
+    finished(this.file).then(() => callback(), callback);
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.file?.destroy();
+    callback(error);
+  }
+
+  /** The package: its bytes when small, else the staged file. */
+  result(): NupkgSource {
+    return this.file ? { path: this.path, size: this.held } : Buffer.concat(this.chunks);
+  }
+
+  get spilled(): boolean {
+    return this.file !== null;
+  }
+}
+
 /**
- * Streams the .nupkg of a request (the first file part of a multipart form, or a raw body) to a staged file
- * within the size limit, never holding it in memory. Over the limit the rest of the body is read and dropped
- * (up to a bound) before the 413, so NuGet clients print the refusal instead of a connection reset. The
- * staged file is removed on any failure.
+ * Reads the .nupkg of a request (the first file part of a multipart form, or a raw body) within the size
+ * limit: a small package in memory, a large one streamed to a staged file, never held whole in memory.
+ * Over the limit the rest of the body is read and dropped (up to a bound) before the 413, so NuGet clients
+ * print the refusal instead of a connection reset. A staged file is removed on any failure.
  */
-export async function receiveUpload(request: Request, root: string, maxBytes: number): Promise<StagedUpload> {
+export async function receiveUpload(request: Request, root: string, maxBytes: number): Promise<NupkgSource> {
   if (!request.body) throw new UploadError("The request has no body: send the .nupkg file.", 400);
   const body = Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>);
   const declared = Number(request.headers.get("content-length") ?? 0);
   const type = request.headers.get("content-type") ?? "";
   const multipart = type.toLowerCase().startsWith("multipart/form-data");
   const limit = multipart ? maxBytes + FRAMING_BYTES : maxBytes;
-  const path = await stagingPath(root);
-  let out: Writable | null = null;
-  const toFile = () => (out = createWriteStream(path, { flags: "wx" }));
+  const sink = new SpillSink(await stagingPath(root));
   let refused: Error | null = declared > limit ? tooLarge(maxBytes) : null;
   try {
-    const { parser, file } = multipart ? multipartFile(type, maxBytes, toFile) : { parser: toFile(), file: null };
+    const { parser, file } = multipart ? multipartFile(type, maxBytes, () => sink) : { parser: sink, file: null };
     file?.catch((error: Error) => (refused ??= error));
     let received = 0;
     for await (const chunk of body as AsyncIterable<Buffer>) {
@@ -95,10 +142,11 @@ export async function receiveUpload(request: Request, root: string, maxBytes: nu
     parser.end();
     if (file) await file;
     else await finished(parser);
-    return { path, size: (await stat(path)).size };
+    return sink.result();
   } catch (error) {
-    (out as Writable | null)?.destroy();
-    await rm(path, { force: true });
+    sink.destroy();
+    const staged = sink.result();
+    if (!Buffer.isBuffer(staged)) await rm(staged.path, { force: true });
     throw error instanceof UploadError
       ? error
       : new UploadError("The upload was interrupted before it was complete.", 400);

@@ -2,14 +2,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 
 export async function startGallery(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const server = spawn(
-    process.execPath,
-    ["server.mjs", "-H", "127.0.0.1", "-p", String(port)],
-    {
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
-      stdio: "ignore",
-    },
-  );
+  const server = spawn(process.execPath, ["server.mjs", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: "ignore",
+  });
   for (let i = 0; i < 240; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return server;

@@ -70,7 +70,7 @@ test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope ke
   expect(refused.output).toContain("403");
   expect(refused.output).toContain(`This API key is not scoped to the package '${packageId}'.`);
 
-  await page.getByRole("link", { name: "Usage of CI push" }).click();
+  await page.getByRole("link", { name: "View usage of CI push" }).click();
   await expect(page.getByRole("heading", { name: "Usage of CI push" })).toBeVisible();
   const uses = page.getByRole("table");
   await expect(uses).toContainText("push");

@@ -14,17 +14,20 @@ type Props = {
   glob: string | null;
   legacy: boolean;
   revoked: boolean;
+  expired: boolean;
+  /** Its creator left the key's package owner: nothing but deleting it can work. */
+  refused: boolean;
 };
 
 /** Edit, Regenerate, Revoke and Delete as the key allows: legacy keys can only be revoked or deleted. */
-export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked }: Props) {
+export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, revoked, expired, refused }: Props) {
   const { actions, showSecret } = useApiKeys();
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
   const label = (verb: string) => `${verb} ${keyName}`;
   return (
     <>
-      {!legacy && (
+      {!legacy && !refused && (
         <>
           <Button ref={editButton} variant="secondary" aria-label={label("Edit")} onClick={() => setEditing(true)}>
             Edit
@@ -54,7 +57,7 @@ export function KeyActions({ keyId, keyName, ownerId, packages, glob, legacy, re
           />
         </>
       )}
-      {!revoked && (
+      {!revoked && !expired && !refused && (
         <ConfirmDialog
           title={`Revoke ${keyName}?`}
           description="The key stops working at once and stays listed as revoked."

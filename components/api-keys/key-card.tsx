@@ -16,7 +16,7 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
   return (
     <article
       aria-labelledby={`key-${apiKey.id}-name`}
-      data-status={status.kind}
+      data-status={refused ? "refused" : status.kind}
       className={clsx(
         "rounded-lg border bg-white p-5 shadow-sm",
         inactive ? "border-gray-300 bg-gray-100" : "border-gray-200",
@@ -32,14 +32,15 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
         <span
           className={clsx(
             "rounded-full px-2.5 py-0.5 text-xs font-semibold",
-            status.kind === "revoked" && "bg-gray-700 text-white",
-            status.kind === "expired" && "bg-red-100 text-red-800",
-            status.kind === "active" && status.expiringSoon && "bg-amber-100 text-amber-900",
-            status.kind === "active" && !status.expiringSoon && "bg-green-100 text-green-800",
-            status.kind === "never-expires" && "bg-brand-light text-brand",
+            refused && "bg-red-700 text-white",
+            !refused && status.kind === "revoked" && "bg-gray-700 text-white",
+            !refused && status.kind === "expired" && "bg-red-100 text-red-800",
+            !refused && status.kind === "active" && status.expiringSoon && "bg-amber-100 text-amber-900",
+            !refused && status.kind === "active" && !status.expiringSoon && "bg-green-100 text-green-800",
+            !refused && status.kind === "never-expires" && "bg-brand-light text-brand",
           )}
         >
-          {statusText(status)}
+          {refused ? "Refused" : statusText(status)}
         </span>
       </div>
       {refused && (
@@ -73,12 +74,8 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
         <dt className="font-medium text-gray-600">Last used</dt>
         <dd>
           {apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}
-          <Link
-            href={`/account/apikeys/${apiKey.id}/usage`}
-            className="text-brand ml-3 underline-offset-2 hover:underline"
-            aria-label={`Usage of ${apiKey.name}`}
-          >
-            View usage
+          <Link href={`/account/apikeys/${apiKey.id}/usage`} className="text-brand ml-3 underline underline-offset-2">
+            View usage<span className="sr-only"> of {apiKey.name}</span>
           </Link>
         </dd>
         {apiKey.revokedAt && (

@@ -17,8 +17,8 @@ export function Announcer({ children }: { children: ReactNode }) {
     <AnnouncerContext.Provider value={announce}>
       {children}
       <div
-        role="status"
         aria-live="polite"
+        aria-atomic="true"
         className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex justify-center px-4"
       >
         {message && (

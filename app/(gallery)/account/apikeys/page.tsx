@@ -11,6 +11,7 @@ import type { ApiKeyActions } from "@/lib/api-keys/views";
 import { db } from "@/lib/db/client";
 import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
+import { keyStatus } from "@/lib/keys/expiry";
 import { readParam } from "@/lib/page-params";
 import {
   createApiKeyAction,
@@ -72,6 +73,8 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
                       glob={key.glob}
                       legacy={key.legacy}
                       revoked={key.revokedAt !== null}
+                      expired={keyStatus(key, now).kind === "expired"}
+                      refused={!key.ownerAccess && key.revokedAt === null}
                     />
                   </KeyCard>
                 </li>

@@ -86,7 +86,7 @@ export default async function OrganizationPage({ params }: Props) {
           {keys.length === 0 ? (
             <p className="text-gray-600">No member has made a key for this organization.</p>
           ) : (
-            <DataTable columns={["Name", "Creator", "Scopes", "Status", "Last used", ""]} padding="px-4">
+            <DataTable columns={["Name", "Creator", "Scopes", "Status", "Last used", "Actions"]} padding="px-4">
               {keys.map((k) => {
                 const status = keyStatus(k, now);
                 return (

@@ -1,0 +1,165 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { DAY_MS } from "../lib/keys/expiry";
+import { mintKey } from "../lib/keys/format";
+import { createUser, expect, test } from "./fixtures";
+import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
+
+async function expectNoA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function pageWidth(page: Page) {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the header folds into a menu, the page fits, and the new key's Copy and Done are on screen", async ({
+    page,
+    db,
+  }) => {
+    const user = await createUser(db);
+    await signInAs(page, user);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    const menu = page.getByRole("button", { name: "Menu" });
+    await menu.click();
+    await expect(page.getByRole("link", { name: "Organizations" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
+    await menu.click();
+
+    await createKey(page, { name: "Phone key", glob: "Widgets.*" });
+    const dialog = page.getByRole("dialog", { name: "Your new API key" });
+    for (const name of ["Copy", "Done", "Hide"]) {
+      const box = await dialog.getByRole("button", { name }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.x).toBeGreaterThanOrEqual(0);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    }
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-results/phone-new-key.png" });
+    await closeSecretDialog(page);
+    await expect(keyCard(page, "Phone key")).toBeVisible();
+    await page.screenshot({ path: "test-results/phone-api-keys.png", fullPage: false });
+  });
+});
+
+test("a revoke that cannot reach the gallery says so and stays open; the retry works and is announced", async ({
+  page,
+  db,
+  context,
+}) => {
+  const user = await createUser(db);
+  await signInAs(page, user);
+  await createKey(page, { name: "Flaky", glob: "Widgets.*" });
+  await closeSecretDialog(page);
+  await page.getByRole("button", { name: "Revoke Flaky" }).click();
+  const confirm = page.getByRole("dialog", { name: "Revoke Flaky?" });
+  await context.setOffline(true);
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm.getByRole("alert")).toContainText("could not be reached, so nothing was changed");
+  await expect(confirm).toBeVisible();
+  await context.setOffline(false);
+  await confirm.getByRole("button", { name: "Revoke" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByText("Revoked Flaky. It no longer works.")).toBeVisible();
+  await expect(keyCard(page, "Flaky")).toHaveAttribute("data-status", "revoked");
+});
+
+test("focus goes back to the control that opened a dialog, and a skip link leads past the header", async ({
+  page,
+  db,
+}) => {
+  const user = await createUser(db);
+  await signInAs(page, user);
+  await createKey(page, { name: "Focus", glob: "Widgets.*" });
+  await closeSecretDialog(page);
+  const edit = page.getByRole("button", { name: "Edit Focus" });
+  await edit.click();
+  await page.keyboard.press("Escape");
+  await expect(edit).toBeFocused();
+  const del = page.getByRole("button", { name: "Delete Focus" });
+  await del.click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
+  await expect(del).toBeFocused();
+
+  await page.goto("/packages");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main")).toBeFocused();
+});
+
+test("cards tell the truth: a key refused by a departure offers only Delete; an expired key is not revocable", async ({
+  page,
+  db,
+}) => {
+  const user = await createUser(db);
+  const org = await db.account.create({
+    data: {
+      kind: "organization",
+      username: `Gone${user.username.slice(5)}`,
+      usernameKey: `gone${user.username.slice(5)}`,
+      organization: { create: { name: "Gone" } },
+    },
+  });
+  const key = (name: string, ownerId: string, expiresAt: Date) => {
+    const { hash, hint } = mintKey();
+    return db.apiKey.create({
+      data: {
+        name,
+        creatorId: user.id,
+        ownerId,
+        hash,
+        hint,
+        glob: "*",
+        durationDays: 90,
+        expiresAt,
+        scopes: { create: [{ scope: "package:push" }] },
+      },
+    });
+  };
+  await key("Orphaned", org.id, new Date(Date.now() + 30 * DAY_MS));
+  await key("Lapsed", user.id, new Date(Date.now() - DAY_MS));
+  await signInAs(page, user);
+  const orphaned = keyCard(page, "Orphaned");
+  await expect(orphaned).toHaveAttribute("data-status", "refused");
+  await expect(orphaned).toContainText("Refused");
+  await expect(orphaned).toContainText(`you are no longer a member of ${org.username}`);
+  await expect(orphaned.getByRole("button")).toHaveText(["Delete"]);
+  const lapsed = keyCard(page, "Lapsed");
+  await expect(lapsed).toContainText("Expired");
+  await expect(lapsed.getByRole("button", { name: "Revoke Lapsed" })).toHaveCount(0);
+  await expect(lapsed.getByRole("button", { name: "Regenerate Lapsed" })).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test("axe finds nothing on the pages it used to flag: usage links, the organization table, the 404", async ({
+  page,
+  db,
+}) => {
+  const user = await createUser(db);
+  await signInAs(page, user);
+  await createKey(page, { name: "Linked", glob: "Widgets.*" });
+  await closeSecretDialog(page);
+  await expect(page.getByRole("link", { name: "View usage of Linked" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.goto("/organizations");
+  await page.getByLabel("Organization name").fill(`Axe${user.username.slice(5)}`);
+  await page.getByLabel("Display name").fill("Axe team");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Axe${user.username.slice(5)}`);
+  await page.goto("/account/apikeys");
+  await createKey(page, { name: "Team key", owner: `Axe${user.username.slice(5)} (organization)`, glob: "*" });
+  await closeSecretDialog(page);
+  await page.goto(`/organizations/Axe${user.username.slice(5)}`);
+  await expect(page.getByRole("columnheader", { name: "Actions" })).toBeVisible();
+  await expectNoA11yViolations(page);
+  const missing = await page.goto("/no/such/page");
+  expect(missing!.status()).toBe(404);
+  await expect(page.getByRole("main")).toContainText("Page not found");
+  await expectNoA11yViolations(page);
+});

@@ -163,3 +163,135 @@ test("axe finds nothing on the pages it used to flag: usage links, the organizat
   await expect(page.getByRole("main")).toContainText("Page not found");
   await expectNoA11yViolations(page);
 });
+
+test.describe("in Los Angeles", () => {
+  test.use({ timezoneId: "America/Los_Angeles" });
+
+  test("dates are in the viewer's zone: the exact expiry beside the relative one, created and last used labelled", async ({
+    page,
+    db,
+  }) => {
+    const user = await createUser(db);
+    // 18:09 on 21 Nov in Los Angeles is already 22 Nov in UTC.
+    const createdAt = new Date("2026-11-22T02:09:00Z");
+    const expiresAt = new Date(Date.now() + 6 * DAY_MS);
+    const { hash, hint } = mintKey();
+    await db.apiKey.create({
+      data: {
+        name: "Evening key",
+        creatorId: user.id,
+        ownerId: user.id,
+        hash,
+        hint,
+        glob: "*",
+        durationDays: 90,
+        createdAt,
+        expiresAt,
+        lastUsedAt: createdAt,
+        scopes: { create: [{ scope: "package:push" }] },
+      },
+    });
+    const legacy = mintKey();
+    await db.apiKey.create({
+      data: {
+        name: "Old full access",
+        creatorId: user.id,
+        ownerId: user.id,
+        hash: legacy.hash,
+        hint: legacy.hint,
+        legacy: true,
+      },
+    });
+    await signInAs(page, user);
+    const local = (date: Date) =>
+      new Intl.DateTimeFormat("en-GB", {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+        hour: "2-digit",
+        minute: "2-digit",
+        timeZone: "America/Los_Angeles",
+      }).format(date);
+    const card = keyCard(page, "Evening key");
+    await expect(card.getByRole("definition").filter({ hasText: "Expires in" })).toHaveText(
+      `Expires in 6 days · ${local(expiresAt)}`,
+    );
+    await expect(card.locator(`time[datetime="${createdAt.toISOString()}"]`).first()).toHaveText("21 Nov 2026, 18:09");
+    await expect(card.getByText("Created")).toBeVisible();
+    await expect(card.getByText("Last used")).toBeVisible();
+    await expect(keyCard(page, "Old full access")).toContainText("Never expires (if used every 365 days)");
+  });
+});
+
+test("the packages page sorts versions by SemVer and shows this gallery's real push source", async ({
+  page,
+  db,
+  baseURL,
+}) => {
+  const user = await createUser(db, []);
+  const id = `Sorted.${user.username.slice(5)}`;
+  await db.package.create({
+    data: {
+      packageId: id,
+      idKey: id.toLowerCase(),
+      ownerId: user.id,
+      versions: {
+        create: ["2.2.0", "10.0.0", "2.3.0", "2.3.0-beta.2", "2.3.0-beta.10"].map((version) => ({
+          version,
+          versionKey: version.toLowerCase(),
+        })),
+      },
+    },
+  });
+  await signInAs(page, user);
+  await page.goto("/packages");
+  const versions = page.getByRole("article", { name: id }).locator("tbody tr td:first-child");
+  await expect(versions).toHaveText(["10.0.0", "2.3.0", "2.3.0-beta.10", "2.3.0-beta.2", "2.2.0"]);
+  await expect(page.getByText(`-Source ${baseURL}/v3/index.json`)).toBeVisible();
+});
+
+test("the create form works as nuget.org's: an owner to pick, required fields marked, Cancel clears it", async ({
+  page,
+  db,
+}) => {
+  const user = await createUser(db);
+  const orgName = `Pick${user.username.slice(5)}`;
+  await db.account.create({
+    data: {
+      kind: "organization",
+      username: orgName,
+      usernameKey: orgName.toLowerCase(),
+      organization: { create: { name: "Pick", memberships: { create: { userId: user.id, role: "admin" } } } },
+    },
+  });
+  await signInAs(page, user);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const panel = page.locator("#create-key-panel");
+  const owner = panel.getByLabel("Package Owner");
+  await expect(owner.locator("option:checked")).toHaveText("Select an owner…");
+  await expect(owner).toHaveAttribute("aria-required", "true");
+  await expect(panel.getByLabel("Key Name")).toHaveAttribute("aria-required", "true");
+  await expect(panel).toContainText("use a glob pattern, select individual packages, or both");
+  await panel.getByLabel("Key Name").fill("Picked");
+  await panel.getByRole("textbox", { name: "Glob Pattern" }).fill("*");
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(panel.getByText("Choose a package owner.")).toBeVisible();
+  await owner.selectOption({ label: `${orgName} (organization)` });
+  await expect(panel).toContainText(`${orgName}.*`);
+  await panel.getByRole("button", { name: "Cancel" }).click();
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(panel.getByLabel("Key Name")).toHaveValue("");
+  await expect(panel.getByLabel("Package Owner").locator("option:checked")).toHaveText("Select an owner…");
+});
+
+test("a card's long package list expands", async ({ page, db }) => {
+  const ids = ["A", "B", "C", "D", "E"].map((letter) => `Many.${letter}`);
+  const user = await createUser(db, ids);
+  await signInAs(page, user);
+  await createKey(page, { name: "Many packages", packages: user.packages });
+  await closeSecretDialog(page);
+  const card = keyCard(page, "Many packages");
+  await expect(card.getByText(user.packages[4]!)).toBeHidden();
+  await card.getByText("and 2 more").click();
+  await expect(card.getByText(user.packages[4]!, { exact: false })).toBeVisible();
+});

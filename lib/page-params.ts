@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { isStorable } from "@/lib/text";
 
@@ -20,4 +21,10 @@ export function requireParam(value: Raw, max = 64): string {
     notFound();
   }
   return readParam(decoded, max) ?? notFound();
+}
+
+/** The page's request as far as its origin goes, for URLs shown to the person (the push source). */
+export async function requestFromHeaders(): Promise<Request> {
+  const incoming = await headers();
+  return new Request("http://localhost/", { headers: incoming });
 }

@@ -20,7 +20,8 @@ const UNLIST = SCOPES.find((s) => s.id === "package:unlist")!;
 export function CreateKeyForm() {
   const { owners, actions, showSecret } = useApiKeys();
   const [open, setOpen] = useState(false);
-  const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners[0]?.id ?? "" };
+  // With a choice of owners, nobody gets one they did not pick (as on nuget.org).
+  const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners.length === 1 ? owners[0]!.id : "" };
   const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({
     resolver: zodResolver(createKeySchema),
     defaultValues: defaults,
@@ -30,6 +31,7 @@ export function CreateKeyForm() {
   const [scopes, packages, glob, ownerId] = useWatch({ control, name: ["scopes", "packages", "glob", "ownerId"] });
   const ownerPackages = useOwnerPackages(open ? ownerId : undefined);
   const pushScope = scopes.find(isPushScope);
+  const ownerName = owners.find((o) => o.id === ownerId)?.username ?? "Contoso";
 
   const setScopes = (next: Scope[]) => setValue("scopes", next, { shouldValidate: isSubmitted });
   const onSubmit = handleSubmit(async (values) => {
@@ -65,7 +67,7 @@ export function CreateKeyForm() {
         >
           <FormAlert message={errors.root?.message} />
           <div className="grid gap-4 sm:grid-cols-2">
-            <Field label="Key Name" id="key-name" error={errors.name?.message}>
+            <Field label="Key Name" id="key-name" error={errors.name?.message} required>
               <input id="key-name" type="text" autoComplete="off" {...register("name")} />
             </Field>
             <Field label="Expires In" id="key-expires" error={errors.expiresInDays?.message}>
@@ -78,8 +80,13 @@ export function CreateKeyForm() {
               </select>
             </Field>
           </div>
-          <Field label="Package Owner" id="key-owner" error={errors.ownerId?.message}>
+          <Field label="Package Owner" id="key-owner" error={errors.ownerId?.message} required>
             <select id="key-owner" {...register("ownerId", { onChange: () => setValue("packages", []) })}>
+              {owners.length > 1 && (
+                <option value="" disabled>
+                  Select an owner…
+                </option>
+              )}
               {owners.map((o) => (
                 <option key={o.id} value={o.id}>
                   {o.username}
@@ -138,15 +145,24 @@ export function CreateKeyForm() {
           </fieldset>
 
           <div className="space-y-3">
-            <h3 className="text-sm font-medium text-gray-800">Select Packages</h3>
+            <h3 className="text-sm font-medium text-gray-800">
+              Select Packages
+              <span aria-hidden="true" className="ml-0.5 text-red-700">
+                *
+              </span>
+            </h3>
+            <p className="text-sm text-gray-700">
+              To select which packages to associate with a key, use a glob pattern, select individual packages, or both.
+            </p>
             <Field
               label="Glob Pattern"
               id="key-glob"
               error={errors.glob?.message}
               hint={
                 <>
-                  <code>*</code> matches any characters. Examples: <code>Contoso.Service.*</code> covers all Contoso
-                  service packages, also future ones; <code>*</code> covers every package of the owner.
+                  <code>*</code> matches any characters. Examples: <code>{ownerName}.*</code> covers all of {ownerName}
+                  &apos;s packages whose ids start with &quot;{ownerName}.&quot;, also future ones; <code>*</code>{" "}
+                  covers every package of the owner.
                 </>
               }
             >
@@ -168,7 +184,13 @@ export function CreateKeyForm() {
             <Button type="submit" disabled={isSubmitting}>
               {isSubmitting ? "Creating…" : "Create"}
             </Button>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
+            <Button
+              variant="secondary"
+              onClick={() => {
+                reset(defaults);
+                setOpen(false);
+              }}
+            >
               Cancel
             </Button>
           </div>

@@ -1,9 +1,9 @@
 import { clsx } from "clsx";
 import Link from "next/link";
 import type { ApiKeyView } from "@/lib/api-keys/views";
-import { keyStatus, statusText } from "@/lib/keys/expiry";
+import { LocalTime } from "@/components/local-time";
+import { keyStatus, LEGACY_IDLE_DAYS, statusText } from "@/lib/keys/expiry";
 import { scopeLabel } from "@/lib/keys/scopes";
-import { formatDate } from "@/lib/format";
 
 const PACKAGES_SHOWN = 3;
 
@@ -61,19 +61,45 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
         <dd>{apiKey.owner.username}</dd>
         <dt className="font-medium text-gray-600">Packages</dt>
         <dd>
-          {apiKey.legacy
-            ? "All packages"
-            : shown.length === 0
-              ? "None chosen"
-              : shown.join(", ") + (more > 0 ? ` and ${more} more` : "")}
+          {apiKey.legacy ? (
+            "All packages"
+          ) : shown.length === 0 ? (
+            "None chosen"
+          ) : (
+            <>
+              {shown.join(", ")}
+              {more > 0 && (
+                <details className="mt-1">
+                  <summary className="text-brand cursor-pointer underline underline-offset-2">and {more} more</summary>
+                  <p className="mt-1 break-words">{apiKey.packages.slice(PACKAGES_SHOWN).join(", ")}</p>
+                </details>
+              )}
+            </>
+          )}
         </dd>
         <dt className="font-medium text-gray-600">Glob pattern</dt>
         <dd className="font-mono">{apiKey.legacy ? "*" : (apiKey.glob ?? "None")}</dd>
+        {!apiKey.revokedAt && (
+          <>
+            <dt className="font-medium text-gray-600">Expires</dt>
+            <dd>
+              {apiKey.expiresAt === null ? (
+                `Never expires (if used every ${LEGACY_IDLE_DAYS} days)`
+              ) : (
+                <>
+                  {statusText(status)} · <LocalTime value={apiKey.expiresAt} />
+                </>
+              )}
+            </dd>
+          </>
+        )}
         <dt className="font-medium text-gray-600">Created</dt>
-        <dd>{formatDate(apiKey.createdAt)}</dd>
+        <dd>
+          <LocalTime value={apiKey.createdAt} />
+        </dd>
         <dt className="font-medium text-gray-600">Last used</dt>
         <dd>
-          {apiKey.lastUsedAt ? formatDate(apiKey.lastUsedAt) : "Never used"}
+          {apiKey.lastUsedAt ? <LocalTime value={apiKey.lastUsedAt} /> : "Never used"}
           <Link href={`/account/apikeys/${apiKey.id}/usage`} className="text-brand ml-3 underline underline-offset-2">
             View usage<span className="sr-only"> of {apiKey.name}</span>
           </Link>
@@ -82,7 +108,7 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
           <>
             <dt className="font-medium text-gray-600">Revoked</dt>
             <dd>
-              {formatDate(apiKey.revokedAt)}
+              <LocalTime value={apiKey.revokedAt} />
               {apiKey.revokedReason ? `: ${apiKey.revokedReason}` : ""}
             </dd>
           </>

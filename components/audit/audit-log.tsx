@@ -1,5 +1,5 @@
 import type { AuditRow } from "@/lib/audit/views";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 
 type Props = {
@@ -50,13 +50,12 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
       {events.length === 0 ? (
         <p className="text-gray-600">No events.</p>
       ) : (
-        <DataTable
-          columns={["Time (UTC)", "Action", "By", "Key", "Package", "Result"]}
-          caption="Audit events, newest first"
-        >
+        <DataTable columns={["Time", "Action", "By", "Key", "Package", "Result"]} caption="Audit events, newest first">
           {events.map((e) => (
             <tr key={e.id} className="border-t border-gray-100 align-top">
-              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(e.createdAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">
+                <LocalTime value={e.createdAt} />
+              </td>
               <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
               <td className="px-3 py-2">{e.actor}</td>
               <td className="px-3 py-2">{e.keyName ?? "—"}</td>

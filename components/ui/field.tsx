@@ -8,20 +8,28 @@ type Props = {
   hint?: ReactNode;
   children: ReactNode;
   className?: string;
+  /** Marked with an asterisk, and aria-required on the control. */
+  required?: boolean;
 };
 
 /** A labelled control whose error is announced and tied to it with aria-describedby. */
-export function Field({ label, id, error, hint, children, className }: Props) {
+export function Field({ label, id, error, hint, children, className, required }: Props) {
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const control = Children.only(children);
   return (
     <div className={className}>
       <label htmlFor={id} className="mb-1 block text-sm font-medium text-gray-800">
         {label}
+        {required && (
+          <span aria-hidden="true" className="ml-0.5 text-red-700">
+            *
+          </span>
+        )}
       </label>
       {isValidElement(control)
         ? cloneElement(control as ReactElement<Record<string, unknown>>, {
             "aria-invalid": error ? true : undefined,
+            "aria-required": required || undefined,
             "aria-describedby": describedBy,
             className: clsx(
               "block w-full rounded border px-3 py-2 text-sm shadow-sm",

@@ -5,7 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { listOutbox } from "@/lib/db/outbox";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Outbox (demo)" };
 
@@ -28,7 +28,7 @@ export default async function OutboxPage() {
               <article aria-label={m.subject} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
                 <h2 className="font-semibold">{m.subject}</h2>
                 <p className="text-xs text-gray-600">
-                  To {m.to} · {formatDateTime(m.createdAt)} UTC · {m.sentAt ? "sent" : "not sent"}
+                  To {m.to} · <LocalTime value={m.createdAt} /> · {m.sentAt ? "sent" : "not sent"}
                 </p>
                 <pre className="mt-2 font-sans text-sm whitespace-pre-wrap text-gray-800">{m.text}</pre>
               </article>

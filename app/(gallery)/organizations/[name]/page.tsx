@@ -10,7 +10,7 @@ import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
 import { requireParam } from "@/lib/page-params";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { SCOPES } from "@/lib/keys/scopes";
-import { formatDate } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 import { addMemberAction, removeMemberAction, revokeOrganizationKeyAction, setRoleAction } from "../actions";
 
@@ -107,7 +107,7 @@ export default async function OrganizationPage({ params }: Props) {
                     >
                       {statusText(status)}
                     </td>
-                    <td className="px-4 py-2">{k.lastUsedAt ? formatDate(k.lastUsedAt) : "Never used"}</td>
+                    <td className="px-4 py-2">{k.lastUsedAt ? <LocalTime value={k.lastUsedAt} /> : "Never used"}</td>
                     <td className="px-4 py-2 text-right">
                       {!k.revokedAt && (
                         <RevokeOrganizationKey

@@ -8,7 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getKeyUsage } from "@/lib/db/usage";
 import { requireParam } from "@/lib/page-params";
-import { formatDateTime } from "@/lib/format";
+import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "API key usage" };
@@ -38,12 +38,14 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
           <p className="text-gray-600">This key has not been used yet.</p>
         ) : (
           <DataTable
-            columns={["Time (UTC)", "Action", "Package", "Result", "Client IP", "User agent"]}
+            columns={["Time", "Action", "Package", "Result", "Client IP", "User agent"]}
             scrollLabel="Recent uses, scrollable"
           >
             {usage.recent.map((u) => (
               <tr key={u.id} className="border-t border-gray-100 align-top">
-                <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(u.createdAt)}</td>
+                <td className="px-3 py-2 whitespace-nowrap">
+                  <LocalTime value={u.createdAt} />
+                </td>
                 <td className="px-3 py-2">{u.action}</td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {[u.packageId, u.version].filter(Boolean).join(" ") || "—"}

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
-import { createUser, expect, test } from "./fixtures";
+import { createUser, expect, PASSWORD, test } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
 
 async function expectNoA11yViolations(page: Page) {
@@ -294,4 +294,35 @@ test("a card's long package list expands", async ({ page, db }) => {
   await expect(card.getByText(user.packages[4]!)).toBeHidden();
   await card.getByText("and 2 more").click();
   await expect(card.getByText(user.packages[4]!, { exact: false })).toBeVisible();
+});
+
+test("a missing scope is announced and focus goes to the Push choice", async ({ page, db }) => {
+  const user = await createUser(db);
+  await signInAs(page, user);
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  const panel = page.locator("#create-key-panel");
+  await panel.getByLabel("Key Name").fill("No scope");
+  await panel.getByRole("textbox", { name: "Glob Pattern" }).fill("*");
+  await panel.getByRole("checkbox", { name: "Push", exact: true }).uncheck();
+  await panel.getByRole("button", { name: "Create" }).click();
+  await expect(panel.getByRole("alert").filter({ hasText: "Select at least one scope." })).toBeVisible();
+  await expect(panel.getByRole("checkbox", { name: "Push", exact: true })).toBeFocused();
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("pages still read, and say which actions need JavaScript", async ({ page, db }) => {
+    const user = await createUser(db);
+    const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+    await page.request.post("/api/auth/callback/credentials", {
+      form: { csrfToken: csrf.csrfToken, email: user.email, password: PASSWORD },
+    });
+    await page.goto("/account/apikeys");
+    await expect(page.getByRole("heading", { name: "API Keys", level: 1 })).toBeVisible();
+    // Playwright's text matchers skip <noscript>; what is painted is the element's innerText.
+    expect(await page.locator("main").evaluate((main) => (main as HTMLElement).innerText)).toContain(
+      "JavaScript is off",
+    );
+  });
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Button } from "@/components/ui/button";
 
 /** Shown instead of a crash when a page cannot load, e.g. while the database is unreachable. */
@@ -11,7 +12,12 @@ export default function GalleryError({ reset }: { error: Error & { digest?: stri
         The gallery may be unable to reach its database right now. Your keys and packages are safe; try again in a
         moment.
       </p>
-      <Button onClick={reset}>Try again</Button>
+      <div className="flex flex-wrap items-center gap-4">
+        <Button onClick={reset}>Try again</Button>
+        <Link href="/account/apikeys" className="text-brand underline underline-offset-2">
+          Go to your API keys
+        </Link>
+      </div>
     </div>
   );
 }

@@ -10,6 +10,12 @@ export default async function GalleryLayout({ children }: { children: React.Reac
       <SkipLink />
       <SiteHeader user={user} signOut={signOutAction} />
       <main id="main" tabIndex={-1} className="mx-auto max-w-5xl px-4 py-8 outline-none">
+        <noscript>
+          <p className="mb-6 rounded border border-amber-400 bg-amber-50 px-4 py-3 text-sm text-amber-900">
+            JavaScript is off: you can read every page, but creating, editing and revoking keys and changing
+            organizations need it.
+          </p>
+        </noscript>
         {children}
       </main>
     </>

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useForm, useWatch } from "react-hook-form";
+import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { FormAlert } from "@/components/forms/form-alert";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
@@ -34,13 +34,23 @@ export function CreateKeyForm() {
   const ownerName = owners.find((o) => o.id === ownerId)?.username ?? "Contoso";
 
   const setScopes = (next: Scope[]) => setValue("scopes", next, { shouldValidate: isSubmitted });
+  // Fields without an input of their own get focus through the control a person would fix them with.
+  const focusFirstError = (bad: FieldErrors<CreateKeyInput>) => {
+    const order = ["name", "expiresInDays", "ownerId", "scopes", "glob", "packages"] as const;
+    const first = order.find((field) => bad[field]);
+    if (first === "scopes") document.getElementById("key-push")?.focus();
+    else if (first === "packages") form.setFocus("glob");
+  };
   const onSubmit = handleSubmit(async (values) => {
     const result = await actions.createKey(values);
-    if (!result.ok) return showServerErrors(form, result);
+    if (!result.ok) {
+      showServerErrors(form, result);
+      return focusFirstError(form.formState.errors);
+    }
     showSecret({ keyName: result.data.key.name, secret: result.data.secret, regenerated: false });
     reset(defaults);
     setOpen(false);
-  });
+  }, focusFirstError);
 
   return (
     <section aria-labelledby="create-heading" className="rounded-lg border border-gray-200 bg-white shadow-sm">
@@ -101,6 +111,7 @@ export function CreateKeyForm() {
             <div className="space-y-2 text-sm">
               <label className="flex items-center gap-2">
                 <input
+                  id="key-push"
                   type="checkbox"
                   className="size-4"
                   checked={pushScope !== undefined}
@@ -138,7 +149,7 @@ export function CreateKeyForm() {
               </label>
             </div>
             {errors.scopes && (
-              <p id="key-scopes-error" className="mt-1 text-sm text-red-700">
+              <p id="key-scopes-error" role="alert" className="mt-1 text-sm text-red-700">
                 {errors.scopes.message}
               </p>
             )}

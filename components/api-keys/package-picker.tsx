@@ -60,7 +60,7 @@ export function PackagePicker({ idPrefix, packages: loaded, chosen, glob, onTogg
         </ul>
       )}
       {error && (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
+        <p id={errorId} role="alert" className="mt-1 text-sm text-red-700">
           {error}
         </p>
       )}

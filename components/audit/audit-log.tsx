@@ -1,3 +1,4 @@
+import { auditActionLabel } from "@/lib/audit/labels";
 import type { AuditRow } from "@/lib/audit/views";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
@@ -38,7 +39,7 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
             <option value="">All actions</option>
             {actions.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {auditActionLabel(a)}
               </option>
             ))}
           </select>
@@ -56,7 +57,7 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
               <td className="px-3 py-2 whitespace-nowrap">
                 <LocalTime value={e.createdAt} />
               </td>
-              <td className="px-3 py-2 font-mono text-xs">{e.action}</td>
+              <td className="px-3 py-2">{auditActionLabel(e.action)}</td>
               <td className="px-3 py-2">{e.actor}</td>
               <td className="px-3 py-2">{e.keyName ?? "—"}</td>
               <td className="px-3 py-2 font-mono text-xs">

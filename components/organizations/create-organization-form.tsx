@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
+import { callAction } from "@/components/forms/call-action";
 import { FormAlert } from "@/components/forms/form-alert";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
@@ -25,7 +26,7 @@ export function CreateOrganizationForm({ createOrganization }: Props) {
   const { register, handleSubmit, formState } = form;
   const { errors, isSubmitting } = formState;
   const onSubmit = handleSubmit(async (values) => {
-    const result = await createOrganization(values);
+    const result = await callAction(() => createOrganization(values));
     if (!result.ok) return showServerErrors(form, result);
     router.push(`/organizations/${result.data.username}`);
   });

@@ -4,6 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { callAction } from "@/components/forms/call-action";
 import { FormAlert } from "@/components/forms/form-alert";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
@@ -34,7 +35,7 @@ export function AddMemberForm({ organizationId, addMember }: AddMemberProps) {
   const { errors, isSubmitting } = formState;
   const onSubmit = handleSubmit(async (values) => {
     setDone(null);
-    const result = await addMember(values);
+    const result = await callAction(() => addMember(values));
     if (!result.ok) return showServerErrors(form, result);
     reset(defaults);
     setDone(`Added ${values.email}.`);
@@ -82,7 +83,7 @@ export function MemberControls({ organizationId, userId, username, role, isAdmin
   });
   const { register, handleSubmit, formState } = form;
   const changeRole = handleSubmit(async (values) => {
-    const result = await actions.setRole(values);
+    const result = await callAction(() => actions.setRole(values));
     if (result.ok) return;
     form.setValue("role", role);
     showServerErrors(form, result);

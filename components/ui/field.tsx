@@ -44,7 +44,7 @@ export function Field({ label, id, error, hint, children, className, required }:
         </p>
       )}
       {error && (
-        <p id={`${id}-error`} className="mt-1 text-sm text-red-700">
+        <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-700">
           {error}
         </p>
       )}

@@ -1,8 +1,9 @@
 import type { Db } from "./client";
 
-/** The newest mails of the outbox, sent or not, for the demo outbox page. */
-export function listOutbox(db: Db, take = 100) {
+/** The newest mails to this address, sent or not, for the demo outbox page. */
+export function listOutbox(db: Db, to: string, take = 100) {
   return db.outboxEmail.findMany({
+    where: { to: to.toLowerCase() },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, to: true, subject: true, text: true, createdAt: true, sentAt: true },

@@ -11,12 +11,12 @@ export const metadata: Metadata = { title: "Outbox (demo)" };
 
 /** Demo mode only: the mails the gallery would have sent, since no SMTP server is configured. */
 export default async function OutboxPage() {
-  await requireUser();
+  const user = await requireUser();
   if (!config.demoMode) notFound();
-  const mails = await listOutbox(db);
+  const mails = await listOutbox(db, user.email);
   return (
     <div className="space-y-6">
-      <PageTitle intro={<>Demo mode: the mails the gallery sends, newest first. Set SMTP_URL to deliver them.</>}>
+      <PageTitle intro={<>Demo mode: the mails the gallery sent you, newest first. Set SMTP_URL to deliver them.</>}>
         Outbox
       </PageTitle>
       {mails.length === 0 ? (

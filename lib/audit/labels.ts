@@ -1,0 +1,21 @@
+/** What each audit action reads as on the audit pages; the code stays in the data and in filter URLs. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  "key.create": "Key created",
+  "key.edit": "Key packages changed",
+  "key.regenerate": "Key regenerated",
+  "key.revoke": "Key revoked",
+  "key.delete": "Key deleted",
+  "key.expire": "Key expired",
+  "org.create": "Organization created",
+  "member.add": "Member added",
+  "member.role": "Member role changed",
+  "member.remove": "Member removed",
+  "member.leave": "Member left",
+  "package.push": "Package push",
+  "package.unlist": "Package unlist",
+  "package.relist": "Package relist",
+};
+
+export function auditActionLabel(action: string): string {
+  return AUDIT_ACTION_LABELS[action] ?? action;
+}

@@ -28,7 +28,21 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  projects: [
+    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // The key flows again on a phone-sized screen with touch.
+    {
+      name: "phone",
+      testMatch: /api-keys\.spec\.ts/,
+      use: {
+        ...devices["Desktop Chrome"],
+        channel: undefined,
+        viewport: { width: 390, height: 844 },
+        hasTouch: true,
+        isMobile: true,
+      },
+    },
+  ],
   webServer: {
     command: `npx tsx --conditions=react-server e2e/prepare-db.ts && node server.mjs -H 127.0.0.1 -p ${E2E_PORT}`,
     url: `${baseURL}/login`,

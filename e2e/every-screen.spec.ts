@@ -326,3 +326,69 @@ test.describe("without JavaScript", () => {
     );
   });
 });
+
+async function manyKeys(db: Parameters<typeof createUser>[0], userId: string, count: number) {
+  await db.apiKey.createMany({
+    data: Array.from({ length: count }, (_, i) => {
+      const { hash, hint } = mintKey();
+      return {
+        name: `Pipeline ${String(i).padStart(3, "0")}${i % 10 === 0 ? " nightly" : ""}`,
+        creatorId: userId,
+        ownerId: userId,
+        hash,
+        hint,
+        glob: "*",
+        durationDays: 90,
+        expiresAt: new Date(Date.now() + (i % 10 === 0 ? 3 : 60) * DAY_MS),
+      };
+    }),
+  });
+}
+
+test("a person with hundreds of keys finds one: search, status, sort and a compact table that survive paging", async ({
+  page,
+  db,
+}) => {
+  test.setTimeout(90_000);
+  const user = await createUser(db);
+  await manyKeys(db, user.id, 120);
+  await signInAs(page, user);
+  const find = page.getByRole("search", { name: "Find keys" });
+  await find.getByLabel("Search").fill("NIGHTLY");
+  await find.getByLabel("Status").selectOption({ label: "Expiring soon" });
+  await find.getByLabel("Sort").selectOption({ label: "Name" });
+  await find.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/q=NIGHTLY/);
+  await expect(page.getByRole("article")).toHaveCount(12);
+  await expect(page.getByRole("article").first()).toContainText("Pipeline 000 nightly");
+
+  await page.goto("/account/apikeys?sort=name&view=table");
+  await expect(page.getByRole("table", { name: "Your API keys" }).getByRole("row")).toHaveCount(26);
+  await page.getByRole("link", { name: "Next page" }).click();
+  await expect(page).toHaveURL(/sort=name/);
+  await expect(page).toHaveURL(/view=table/);
+  await expect(page.getByRole("rowheader").first()).toContainText("Pipeline 025");
+  await page.getByRole("link", { name: "Cards" }).click();
+  await expect(page.getByRole("article").first()).toBeVisible();
+});
+
+test.describe("many keys on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test("the page with hundreds of keys still fits the screen, cards and table alike", async ({ page, db }) => {
+    test.setTimeout(90_000);
+    const user = await createUser(db);
+    await manyKeys(db, user.id, 500);
+    await signInAs(page, user);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await page.goto("/account/apikeys?view=table");
+    await expect(page.getByRole("table", { name: "Your API keys" })).toBeVisible();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await expect(page.getByRole("navigation", { name: "Pages of keys" })).toContainText("of 500");
+    const banner = page.getByRole("status").filter({ hasText: "Expiring within" });
+    await banner.getByRole("link", { name: "45 more" }).click();
+    await expect(page).toHaveURL(/status=expiring/);
+    await expect(page.getByRole("navigation", { name: "Pages of keys" })).toContainText("of 50");
+    await page.screenshot({ path: "test-results/phone-many-keys-table.png" });
+  });
+});

@@ -1,3 +1,4 @@
+import type { KeyQuery } from "@/lib/api-keys/query";
 import type { ApiKeyView } from "@/lib/api-keys/views";
 import { warningCutoff } from "@/lib/keys/expiry";
 import { isScope, type Scope } from "@/lib/keys/scopes";
@@ -36,17 +37,66 @@ export function toApiKeyView({ scopes, subjects, ...row }: ApiKeyRow, ownerAcces
 
 export const KEYS_PER_PAGE = 25;
 
-/** The keys the user created, newest first (a user's keys page, as on nuget.org); one page of them when asked. */
+type KeyWhere = NonNullable<NonNullable<Parameters<Db["apiKey"]["findMany"]>[0]>["where"]>;
+type KeyOrder = NonNullable<NonNullable<Parameters<Db["apiKey"]["findMany"]>[0]>["orderBy"]>;
+
+const ORDER: Record<NonNullable<KeyQuery["sort"]>, KeyOrder> = {
+  created: [{ createdAt: "desc" }, { id: "desc" }],
+  expiry: [{ expiresAt: { sort: "asc", nulls: "last" } }, { id: "desc" }],
+  "last-used": [{ lastUsedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+  name: [{ name: "asc" }, { id: "asc" }],
+};
+
+function statusWhere(status: KeyQuery["status"], now: Date): KeyWhere {
+  switch (status) {
+    case "active":
+      return { revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
+    case "expiring":
+      return { revokedAt: null, expiresAt: { gt: now, lte: warningCutoff(now) } };
+    case "expired":
+      return { revokedAt: null, expiresAt: { lte: now } };
+    case "revoked":
+      return { revokedAt: { not: null } };
+    default:
+      return {};
+  }
+}
+
+/** The user's keys matching the query; the search covers names and package ids, ignoring case. */
+async function keyWhere(db: Db, userId: string, query: KeyQuery, now: Date): Promise<KeyWhere> {
+  const where: KeyWhere = { creatorId: userId, ...statusWhere(query.status, now) };
+  if (query.owner) where.ownerId = query.owner;
+  if (query.q) {
+    const needle = query.q.toLowerCase();
+    const all = await db.apiKey.findMany({
+      where: { creatorId: userId },
+      select: { id: true, name: true, subjects: { select: { idKey: true } } },
+    });
+    where.id = {
+      in: all
+        .filter((k) => k.name.toLowerCase().includes(needle) || k.subjects.some((s) => s.idKey.includes(needle)))
+        .map((k) => k.id),
+    };
+  }
+  return where;
+}
+
+/**
+ * The keys the user created, newest first (a user's keys page, as on nuget.org), or as the query asks;
+ * one page of them when asked.
+ */
 export async function listApiKeys(
   db: Db,
   userId: string,
   page?: { skip: number; take: number },
+  query: KeyQuery = {},
+  now = new Date(),
 ): Promise<ApiKeyView[]> {
   const [rows, memberships] = await Promise.all([
     db.apiKey.findMany({
-      where: { creatorId: userId },
+      where: await keyWhere(db, userId, query, now),
       select: API_KEY_VIEW_SELECT,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      orderBy: ORDER[query.sort ?? "created"],
       ...(page ?? {}),
     }),
     db.membership.findMany({ where: { userId }, select: { organizationId: true } }),
@@ -55,8 +105,8 @@ export async function listApiKeys(
   return rows.map((row) => toApiKeyView(row, owners.has(row.owner.id)));
 }
 
-export function countApiKeys(db: Db, userId: string): Promise<number> {
-  return db.apiKey.count({ where: { creatorId: userId } });
+export async function countApiKeys(db: Db, userId: string, query: KeyQuery = {}, now = new Date()): Promise<number> {
+  return db.apiKey.count({ where: await keyWhere(db, userId, query, now) });
 }
 
 /** Names of the user's keys that have expired or expire within the warning window, for the banner (SPEC 3.8). */

@@ -7,7 +7,10 @@ import { ExpiryBanner } from "@/components/api-keys/expiry-banner";
 import { KeyActions } from "@/components/api-keys/key-actions";
 import { KeyCard } from "@/components/api-keys/key-card";
 import { requireUser } from "@/lib/auth/session";
-import type { ApiKeyActions } from "@/lib/api-keys/views";
+import { KeyFilters } from "@/components/api-keys/key-filters";
+import { KeyTable } from "@/components/api-keys/key-table";
+import { keyQueryParams, keyQuerySchema } from "@/lib/api-keys/query";
+import type { ApiKeyActions, ApiKeyView } from "@/lib/api-keys/views";
 import { db } from "@/lib/db/client";
 import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
@@ -33,14 +36,39 @@ const ACTIONS: ApiKeyActions = {
   listOwnerPackages: listOwnerPackagesAction,
 };
 
-export default async function ApiKeysPage({ searchParams }: { searchParams: Promise<{ page?: string | string[] }> }) {
+/** What a key offers, on its card or its table row. */
+function actionsFor(key: ApiKeyView, now: Date) {
+  return (
+    <KeyActions
+      keyId={key.id}
+      keyName={key.name}
+      ownerId={key.owner.id}
+      packages={key.packages}
+      glob={key.glob}
+      legacy={key.legacy}
+      revoked={key.revokedAt !== null}
+      expired={keyStatus(key, now).kind === "expired"}
+      refused={!key.ownerAccess && key.revokedAt === null}
+    />
+  );
+}
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ApiKeysPage({ searchParams }: Props) {
   const user = await requireUser();
   const now = new Date();
-  const total = await countApiKeys(db, user.id);
+  const params = await searchParams;
+  const query = keyQuerySchema.parse(params);
+  const filtered = Boolean(query.q || query.status || query.owner);
+  const [total, all] = await Promise.all([
+    countApiKeys(db, user.id, query, now),
+    filtered ? countApiKeys(db, user.id) : null,
+  ]);
   const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(readParam((await searchParams).page, 12) ?? "1", 10) || 1));
+  const page = Math.min(pages, Math.max(1, Number.parseInt(readParam(params.page, 12) ?? "1", 10) || 1));
   const [keys, owners, attention] = await Promise.all([
-    listApiKeys(db, user.id, { skip: (page - 1) * KEYS_PER_PAGE, take: KEYS_PER_PAGE }),
+    listApiKeys(db, user.id, { skip: (page - 1) * KEYS_PER_PAGE, take: KEYS_PER_PAGE }, query, now),
     listOwnerOptions(db, user.id),
     listKeysNeedingAttention(db, user.id, now),
   ]);
@@ -58,24 +86,28 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
           <h2 id="manage-heading" className="text-xl font-semibold">
             Manage
           </h2>
+          {(all ?? total) > 0 && <KeyFilters query={query} owners={owners} />}
           {keys.length === 0 ? (
-            <p className="text-gray-600">You have no API keys yet. Create one above.</p>
+            <p className="text-gray-600">
+              {filtered ? (
+                <>
+                  No key matches.{" "}
+                  <Link href="/account/apikeys" className="text-brand underline underline-offset-2">
+                    Show all keys
+                  </Link>
+                </>
+              ) : (
+                "You have no API keys yet. Create one above."
+              )}
+            </p>
+          ) : query.view === "table" ? (
+            <KeyTable keys={keys} now={now} actions={(key) => actionsFor(key, now)} />
           ) : (
             <ul className="space-y-3">
               {keys.map((key) => (
                 <li key={key.id}>
                   <KeyCard apiKey={key} now={now}>
-                    <KeyActions
-                      keyId={key.id}
-                      keyName={key.name}
-                      ownerId={key.owner.id}
-                      packages={key.packages}
-                      glob={key.glob}
-                      legacy={key.legacy}
-                      revoked={key.revokedAt !== null}
-                      expired={keyStatus(key, now).kind === "expired"}
-                      refused={!key.ownerAccess && key.revokedAt === null}
-                    />
+                    {actionsFor(key, now)}
                   </KeyCard>
                 </li>
               ))}
@@ -88,13 +120,19 @@ export default async function ApiKeysPage({ searchParams }: { searchParams: Prom
               </span>
               <span className="flex gap-4">
                 {page > 1 && (
-                  <Link href={`/account/apikeys?page=${page - 1}`} className="text-brand hover:underline">
-                    Newer keys
+                  <Link
+                    href={`/account/apikeys${keyQueryParams(query, { page: String(page - 1) })}`}
+                    className="text-brand hover:underline"
+                  >
+                    Previous page
                   </Link>
                 )}
                 {page < pages && (
-                  <Link href={`/account/apikeys?page=${page + 1}`} className="text-brand hover:underline">
-                    Older keys
+                  <Link
+                    href={`/account/apikeys${keyQueryParams(query, { page: String(page + 1) })}`}
+                    className="text-brand hover:underline"
+                  >
+                    Next page
                   </Link>
                 )}
               </span>

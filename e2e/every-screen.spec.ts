@@ -392,3 +392,38 @@ test.describe("many keys on a phone", () => {
     await page.screenshot({ path: "test-results/phone-many-keys-table.png" });
   });
 });
+
+test("the usage page reads like a product: an empty state, then a chart with axes whose bars tell their figures", async ({
+  page,
+  db,
+}) => {
+  const user = await createUser(db);
+  await signInAs(page, user);
+  await createKey(page, { name: "Charted", glob: "Widgets.*" });
+  await closeSecretDialog(page);
+  await page.getByRole("link", { name: "View usage of Charted" }).click();
+  await expect(page.getByText("No uses in the last 30 days")).toBeVisible();
+  await expect(page.getByText("This key has not been used yet.")).toBeVisible();
+
+  const key = await db.apiKey.findFirstOrThrow({ where: { creatorId: user.id, name: "Charted" } });
+  const today = new Date();
+  await db.usageEvent.createMany({
+    data: [201, 201, 403].map((status, i) => ({
+      keyId: key.id,
+      action: "push",
+      status,
+      result: status === 201 ? "Created" : "Refused",
+      createdAt: new Date(today.getTime() - i * 1000),
+    })),
+  });
+  await page.reload();
+  const chart = page.getByRole("figure");
+  await expect(chart).toContainText("Succeeded: 2");
+  await expect(chart).toContainText("Refused (striped): 1");
+  const bar = chart.getByRole("listitem").last();
+  await expect(bar).toHaveAccessibleName(/2 succeeded, 1 refused/);
+  await bar.focus();
+  await expect(bar.getByText(/2 ok, 1 refused/)).toBeVisible();
+  await page.screenshot({ path: "test-results/usage-chart.png" });
+  await expectNoA11yViolations(page);
+});

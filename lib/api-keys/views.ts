@@ -52,5 +52,7 @@ export type DailyUsage = { day: string; succeeded: number; refused: number };
 export type KeyUsage = {
   key: { id: string; name: string; hint: string; lastUsedAt: Date | null };
   recent: (UsageFacts & { id: string; createdAt: Date; action: string })[];
+  /** All recorded uses, of which `recent` is one page. */
+  total: number;
   daily: DailyUsage[];
 };

@@ -24,20 +24,25 @@ export async function recordAudit(db: Db | Tx, event: AuditInput): Promise<void>
 
 export type AuditScope = { userId: string } | { organizationId: string };
 
-/** A user's trail (what they did and what their keys did) or an organization's, newest first. */
-export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters = {}) {
+export const AUDIT_PER_PAGE = 50;
+
+/** A user's trail (what they did and what their keys did) or an organization's, newest first, a page at a time. */
+export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters = {}, page = 1) {
   const base =
     "userId" in scope
       ? { OR: [{ actorId: scope.userId }, { accountId: scope.userId }] }
       : { accountId: scope.organizationId };
-  const [rows, keys, actions] = await Promise.all([
+  const where = {
+    AND: [base, filters.keyId ? { keyId: filters.keyId } : {}, filters.action ? { action: filters.action } : {}],
+  };
+  const [rows, total, keys, actions] = await Promise.all([
     db.auditEvent.findMany({
-      where: {
-        AND: [base, filters.keyId ? { keyId: filters.keyId } : {}, filters.action ? { action: filters.action } : {}],
-      },
+      where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      take: 200,
+      skip: (page - 1) * AUDIT_PER_PAGE,
+      take: AUDIT_PER_PAGE,
     }),
+    db.auditEvent.count({ where }),
     db.auditEvent.findMany({
       where: { AND: [base, { keyId: { not: null } }] },
       distinct: ["keyId"],
@@ -57,6 +62,7 @@ export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditF
       ...r,
       actor: r.actorId ? (actors.get(r.actorId) ?? "deleted user") : "system",
     })),
+    total,
     keys: keys.map((k) => ({ id: k.keyId!, name: k.keyName ?? k.keyId! })),
     actions: actions.map((a) => a.action),
   };

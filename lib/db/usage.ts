@@ -3,20 +3,28 @@ import { DAY_MS } from "@/lib/keys/expiry";
 import type { Db } from "./client";
 
 export const USAGE_DAYS = 30;
+export const USES_PER_PAGE = 25;
 
 /** A key's recent uses and its uses per day over the last 30 days; null unless the user created the key. */
-export async function getKeyUsage(db: Db, userId: string, keyId: string, now = new Date()): Promise<KeyUsage | null> {
+export async function getKeyUsage(
+  db: Db,
+  userId: string,
+  keyId: string,
+  now = new Date(),
+  page = 1,
+): Promise<KeyUsage | null> {
   const key = await db.apiKey.findFirst({
     where: { id: keyId, creatorId: userId },
     select: { id: true, name: true, hint: true, lastUsedAt: true },
   });
   if (!key) return null;
   const since = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS - (USAGE_DAYS - 1) * DAY_MS);
-  const [recent, window] = await Promise.all([
+  const [recent, total, window] = await Promise.all([
     db.usageEvent.findMany({
       where: { keyId },
       orderBy: { createdAt: "desc" },
-      take: 100,
+      skip: (page - 1) * USES_PER_PAGE,
+      take: USES_PER_PAGE,
       select: {
         id: true,
         createdAt: true,
@@ -29,6 +37,7 @@ export async function getKeyUsage(db: Db, userId: string, keyId: string, now = n
         userAgent: true,
       },
     }),
+    db.usageEvent.count({ where: { keyId } }),
     db.usageEvent.findMany({ where: { keyId, createdAt: { gte: since } }, select: { createdAt: true, status: true } }),
   ]);
   const daily: DailyUsage[] = Array.from({ length: USAGE_DAYS }, (_, i) => ({
@@ -42,5 +51,5 @@ export async function getKeyUsage(db: Db, userId: string, keyId: string, now = n
     if (event.status < 400) bucket.succeeded++;
     else bucket.refused++;
   }
-  return { key, recent, daily };
+  return { key, recent, total, daily };
 }

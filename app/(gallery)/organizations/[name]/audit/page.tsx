@@ -4,7 +4,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { requireUser } from "@/lib/auth/session";
-import { listAuditEvents } from "@/lib/db/audit";
+import { Pager, pageNumber } from "@/components/ui/pager";
+import { AUDIT_PER_PAGE, listAuditEvents } from "@/lib/db/audit";
 import { db } from "@/lib/db/client";
 import { getOrganization } from "@/lib/db/organizations";
 import { readParam, requireParam } from "@/lib/page-params";
@@ -13,16 +14,27 @@ export const metadata: Metadata = { title: "Organization audit log" };
 
 type Props = {
   params: Promise<{ name: string }>;
-  searchParams: Promise<{ key?: string | string[]; action?: string | string[] }>;
+  searchParams: Promise<{ key?: string | string[]; action?: string | string[]; page?: string | string[] }>;
 };
+
+function auditHref(base: string, filters: { keyId?: string; action?: string }) {
+  return (page: number) => {
+    const params = new URLSearchParams();
+    if (filters.keyId) params.set("key", filters.keyId);
+    if (filters.action) params.set("action", filters.action);
+    params.set("page", String(page));
+    return `${base}?${params}`;
+  };
+}
 
 export default async function OrganizationAuditPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const org = await getOrganization(db, user.id, requireParam((await params).name));
   if (!org || org.myRole !== "admin") notFound();
-  const { key, action } = await searchParams;
+  const { key, action, page: pageParam } = await searchParams;
   const filters = { keyId: readParam(key), action: readParam(action) };
-  const log = await listAuditEvents(db, { organizationId: org.id }, filters);
+  const page = pageNumber(readParam(pageParam, 12), AUDIT_PER_PAGE);
+  const log = await listAuditEvents(db, { organizationId: org.id }, filters, page);
   return (
     <div className="space-y-6">
       <p>
@@ -32,6 +44,13 @@ export default async function OrganizationAuditPage({ params, searchParams }: Pr
       </p>
       <PageTitle>Audit log of {org.username}</PageTitle>
       <AuditLog {...log} filters={filters} />
+      <Pager
+        label="Pages of the audit log"
+        page={page}
+        perPage={AUDIT_PER_PAGE}
+        total={log.total}
+        href={auditHref(`/organizations/${org.username}/audit`, filters)}
+      />
     </div>
   );
 }

@@ -6,17 +6,21 @@ import { clsx } from "clsx";
 import { UsageChart } from "@/components/usage/usage-chart";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
-import { getKeyUsage } from "@/lib/db/usage";
-import { requireParam } from "@/lib/page-params";
+import { Pager, pageNumber } from "@/components/ui/pager";
+import { getKeyUsage, USES_PER_PAGE } from "@/lib/db/usage";
+import { readParam, requireParam } from "@/lib/page-params";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 
 export const metadata: Metadata = { title: "API key usage" };
 
-export default async function KeyUsagePage({ params }: { params: Promise<{ keyId: string }> }) {
+type Props = { params: Promise<{ keyId: string }>; searchParams: Promise<{ page?: string | string[] }> };
+
+export default async function KeyUsagePage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { keyId } = await params;
-  const usage = await getKeyUsage(db, user.id, requireParam(keyId));
+  const page = pageNumber(readParam((await searchParams).page, 12), USES_PER_PAGE);
+  const usage = await getKeyUsage(db, user.id, requireParam(keyId), new Date(), page);
   if (!usage) notFound();
   return (
     <div className="space-y-6">
@@ -35,7 +39,7 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
           Recent uses
         </h2>
         {usage.recent.length === 0 ? (
-          <p className="text-gray-600">This key has not been used yet.</p>
+          <p className="text-gray-600">This key has not been used yet. Its pushes and unlists will show here.</p>
         ) : (
           <DataTable
             columns={["Time", "Action", "Package", "Result", "Client IP", "User agent"]}
@@ -64,6 +68,13 @@ export default async function KeyUsagePage({ params }: { params: Promise<{ keyId
             ))}
           </DataTable>
         )}
+        <Pager
+          label="Pages of uses"
+          page={page}
+          perPage={USES_PER_PAGE}
+          total={usage.total}
+          href={(n) => `/account/apikeys/${usage.key.id}/usage?page=${n}`}
+        />
       </section>
     </div>
   );

@@ -427,3 +427,40 @@ test("the usage page reads like a product: an empty state, then a chart with axe
   await page.screenshot({ path: "test-results/usage-chart.png" });
   await expectNoA11yViolations(page);
 });
+
+test.describe("in dark mode", () => {
+  test.use({ colorScheme: "dark" });
+
+  test("the pages follow the system setting with the same contrast", async ({ page, db }) => {
+    const user = await createUser(db);
+    const { hash, hint } = mintKey();
+    await db.apiKey.create({
+      data: {
+        name: "Soon gone",
+        creatorId: user.id,
+        ownerId: user.id,
+        hash,
+        hint,
+        glob: "*",
+        durationDays: 90,
+        expiresAt: new Date(Date.now() + 2 * DAY_MS),
+        scopes: { create: [{ scope: "package:push" }] },
+      },
+    });
+    await signInAs(page, user);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(11, 15, 23)");
+    await createKey(page, { name: "Dark key", glob: "Widgets.*" });
+    await expectNoA11yViolations(page);
+    await closeSecretDialog(page);
+    await page.getByRole("button", { name: "Revoke Dark key" }).click();
+    await page.getByRole("dialog").getByRole("button", { name: "Revoke" }).click();
+    await expect(page.getByRole("dialog")).toBeHidden();
+    await page.screenshot({ path: "test-results/dark-api-keys.png", fullPage: true });
+    await expectNoA11yViolations(page);
+    for (const path of ["/packages", "/organizations", "/account/audit"]) {
+      await page.goto(path);
+      await expectNoA11yViolations(page);
+    }
+  });
+});

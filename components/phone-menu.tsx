@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useDisclosure } from "./use-disclosure";
 import type { SessionUser } from "@/lib/auth/views";
 import { NavLink } from "./nav-link";
 
@@ -12,30 +12,10 @@ type Props = {
 
 /** On phones every link and the account sit behind one Menu button; Escape closes it and returns focus. */
 export function PhoneMenu({ nav, user, signOut }: Props) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [open]);
-  const close = () => setOpen(false);
+  const { open, close, panelId, root, toggle } = useDisclosure();
   return (
-    <>
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-        className="flex min-h-11 items-center gap-2 rounded px-3 py-2 text-sm hover:bg-white/10"
-      >
+    <div ref={root}>
+      <button {...toggle} className="flex min-h-11 items-center gap-2 rounded px-3 py-2 text-sm hover:bg-white/10">
         <span aria-hidden="true" className="text-lg leading-none">
           {open ? "✕" : "☰"}
         </span>
@@ -63,6 +43,6 @@ export function PhoneMenu({ nav, user, signOut }: Props) {
           </form>
         </div>
       </div>
-    </>
+    </div>
   );
 }

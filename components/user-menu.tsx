@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useId, useRef, useState } from "react";
+import { useDisclosure } from "./use-disclosure";
 
 type Props = { name: string; username: string; email: string; signOut: () => Promise<void> };
 
@@ -9,38 +9,10 @@ const ITEM = "block w-full rounded px-3 py-2 text-left hover:bg-brand-light focu
 
 /** The account menu as a disclosure: a button that shows a list of links; Escape or a click outside closes it. */
 export function UserMenu({ name, username, email, signOut }: Props) {
-  const [open, setOpen] = useState(false);
-  const panelId = useId();
-  const root = useRef<HTMLDivElement>(null);
-  const button = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") {
-        setOpen(false);
-        button.current?.focus();
-      }
-    };
-    const onPointer = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("keydown", onKey);
-    document.addEventListener("pointerdown", onPointer);
-    return () => {
-      document.removeEventListener("keydown", onKey);
-      document.removeEventListener("pointerdown", onPointer);
-    };
-  }, [open]);
+  const { open, close, panelId, root, toggle } = useDisclosure();
   return (
     <div ref={root} className="relative">
-      <button
-        ref={button}
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((o) => !o)}
-        className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-white/10"
-      >
+      <button {...toggle} className="flex items-center gap-2 rounded px-2 py-1 text-sm hover:bg-white/10">
         <span
           aria-hidden="true"
           className="bg-accent grid size-7 place-items-center rounded-full font-semibold uppercase"
@@ -62,12 +34,12 @@ export function UserMenu({ name, username, email, signOut }: Props) {
         <hr className="my-1 border-gray-200" />
         <ul>
           <li>
-            <Link href="/account/apikeys" className={ITEM} onClick={() => setOpen(false)}>
+            <Link href="/account/apikeys" className={ITEM} onClick={close}>
               API Keys
             </Link>
           </li>
           <li>
-            <Link href="/packages" className={ITEM} onClick={() => setOpen(false)}>
+            <Link href="/packages" className={ITEM} onClick={close}>
               Manage packages
             </Link>
           </li>

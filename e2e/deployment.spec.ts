@@ -5,36 +5,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { createDb } from "../lib/db/create-db";
-import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
 import { buildNupkg } from "../tests/support/build-nupkg";
-import { createUser, expect, PASSWORD, test } from "./fixtures";
+import { createUser, expect, insertKey as makeKey, PASSWORD, test } from "./fixtures";
+import { sessionCookie } from "../scripts/lib/gallery-server";
 import { createPostgresGallery, POSTGRES_URL, startGallery } from "./servers";
 
 const run = promisify(execFile);
-
-/** A key for the user straight in the database: the secret is known to the test only. */
-async function makeKey(
-  db: ReturnType<typeof createDb>,
-  userId: string,
-  { scopes = ["package:push", "package:unlist"], glob = "*", expiresInDays = 90 } = {},
-) {
-  const { secret, hash, hint } = mintKey();
-  const key = await db.apiKey.create({
-    data: {
-      name: `e2e key ${hint}`,
-      creatorId: userId,
-      ownerId: userId,
-      hash,
-      hint,
-      glob,
-      durationDays: 90,
-      expiresAt: new Date(Date.now() + expiresInDays * DAY_MS),
-      scopes: { create: scopes.map((scope) => ({ scope })) },
-    },
-  });
-  return { id: key.id, secret };
-}
 
 /** A raw HTTP request with headers fetch would refuse to send (Host), as a client on another machine sends them. */
 async function rawGet(url: string, headers: Record<string, string>) {
@@ -236,25 +213,6 @@ const ODD_URLS = [
   "/login?callbackUrl=%00",
 ];
 
-async function sessionCookie(base: string, email: string) {
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const cookies = csrf.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0])
-    .join("; ");
-  const login = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD }),
-  });
-  return login.headers
-    .getSetCookie()
-    .find((c) => c.startsWith("authjs.session-token="))!
-    .split(";")[0]!;
-}
-
 async function expectNoServerErrors(base: string, cookie: string) {
   for (const path of ODD_URLS) {
     const response = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
@@ -268,7 +226,7 @@ test("odd text in page URLs gets a 404 or a redirect, never a server error, on S
 }) => {
   test.setTimeout(120_000);
   const user = await createUser(db, []);
-  await expectNoServerErrors(baseURL!, await sessionCookie(baseURL!, user.email));
+  await expectNoServerErrors(baseURL!, await sessionCookie(baseURL!, user.email, PASSWORD));
 
   const probe = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
   const reachable = await probe.connect().then(
@@ -283,7 +241,7 @@ test("odd text in page URLs gets a 404 or a redirect, never a server error, on S
     const pgDb = createDb(postgres.url);
     const pgUser = await createUser(pgDb, []);
     await pgDb.$disconnect();
-    await expectNoServerErrors(gallery.url, await sessionCookie(gallery.url, pgUser.email));
+    await expectNoServerErrors(gallery.url, await sessionCookie(gallery.url, pgUser.email, PASSWORD));
     expect(gallery.output()).not.toMatch(/invalid byte sequence|unsupported Unicode escape/);
   } finally {
     await gallery.stop();

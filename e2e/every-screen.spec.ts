@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
-import { createUser, expect, PASSWORD, test } from "./fixtures";
+import { createUser, expect, insertKey, PASSWORD, test } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
 
 async function expectNoA11yViolations(page: Page) {
@@ -106,24 +106,8 @@ test("cards tell the truth: a key refused by a departure offers only Delete; an 
       organization: { create: { name: "Gone" } },
     },
   });
-  const key = (name: string, ownerId: string, expiresAt: Date) => {
-    const { hash, hint } = mintKey();
-    return db.apiKey.create({
-      data: {
-        name,
-        creatorId: user.id,
-        ownerId,
-        hash,
-        hint,
-        glob: "*",
-        durationDays: 90,
-        expiresAt,
-        scopes: { create: [{ scope: "package:push" }] },
-      },
-    });
-  };
-  await key("Orphaned", org.id, new Date(Date.now() + 30 * DAY_MS));
-  await key("Lapsed", user.id, new Date(Date.now() - DAY_MS));
+  await insertKey(db, user.id, { name: "Orphaned", ownerId: org.id, expiresInDays: 30 });
+  await insertKey(db, user.id, { name: "Lapsed", expiresInDays: -1 });
   await signInAs(page, user);
   const orphaned = keyCard(page, "Orphaned");
   await expect(orphaned).toHaveAttribute("data-status", "refused");
@@ -174,22 +158,11 @@ test.describe("in Los Angeles", () => {
     const user = await createUser(db);
     // 18:09 on 21 Nov in Los Angeles is already 22 Nov in UTC.
     const createdAt = new Date("2026-11-22T02:09:00Z");
-    const expiresAt = new Date(Date.now() + 6 * DAY_MS);
-    const { hash, hint } = mintKey();
-    await db.apiKey.create({
-      data: {
-        name: "Evening key",
-        creatorId: user.id,
-        ownerId: user.id,
-        hash,
-        hint,
-        glob: "*",
-        durationDays: 90,
-        createdAt,
-        expiresAt,
-        lastUsedAt: createdAt,
-        scopes: { create: [{ scope: "package:push" }] },
-      },
+    const { expiresAt } = await insertKey(db, user.id, {
+      name: "Evening key",
+      createdAt,
+      lastUsedAt: createdAt,
+      expiresInDays: 6,
     });
     const legacy = mintKey();
     await db.apiKey.create({
@@ -433,20 +406,7 @@ test.describe("in dark mode", () => {
 
   test("the pages follow the system setting with the same contrast", async ({ page, db }) => {
     const user = await createUser(db);
-    const { hash, hint } = mintKey();
-    await db.apiKey.create({
-      data: {
-        name: "Soon gone",
-        creatorId: user.id,
-        ownerId: user.id,
-        hash,
-        hint,
-        glob: "*",
-        durationDays: 90,
-        expiresAt: new Date(Date.now() + 2 * DAY_MS),
-        scopes: { create: [{ scope: "package:push" }] },
-      },
-    });
+    await insertKey(db, user.id, { name: "Soon gone", expiresInDays: 2 });
     await signInAs(page, user);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(11, 15, 23)");

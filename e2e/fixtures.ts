@@ -3,6 +3,8 @@ import { readFileSync, existsSync } from "node:fs";
 import { test as base } from "@playwright/test";
 import { createDb, type Db } from "../lib/db/create-db";
 import { hashPassword } from "../lib/auth/password";
+import { DAY_MS } from "../lib/keys/expiry";
+import { mintKey } from "../lib/keys/format";
 import { E2E_DATABASE_URL } from "./env";
 
 export const PASSWORD = "e2e-password-1";
@@ -29,6 +31,38 @@ export async function createUser(
     },
   });
   return { id: account.id, email: `${username}@example.test`, username, packages: ids };
+}
+
+type KeyRow = {
+  name?: string;
+  ownerId?: string;
+  scopes?: string[];
+  glob?: string;
+  expiresInDays?: number;
+  createdAt?: Date;
+  lastUsedAt?: Date | null;
+};
+
+/** A key for the user straight in the database: its secret is known to the test alone. */
+export async function insertKey(db: Db, userId: string, row: KeyRow = {}) {
+  const { secret, hash, hint } = mintKey();
+  const { scopes = ["package:push", "package:unlist"], expiresInDays = 90, ...rest } = row;
+  const key = await db.apiKey.create({
+    data: {
+      name: rest.name ?? `e2e key ${hint}`,
+      creatorId: userId,
+      ownerId: rest.ownerId ?? userId,
+      hash,
+      hint,
+      glob: rest.glob ?? "*",
+      durationDays: 90,
+      createdAt: rest.createdAt,
+      lastUsedAt: rest.lastUsedAt ?? null,
+      expiresAt: new Date(Date.now() + expiresInDays * DAY_MS),
+      scopes: { create: scopes.map((scope) => ({ scope })) },
+    },
+  });
+  return { id: key.id, secret, expiresAt: key.expiresAt! };
 }
 
 /** Every byte of the e2e SQLite database, to prove a secret was never written to it. */

@@ -1,12 +1,10 @@
 // More gallery servers for specs that need their own process: other settings, a fresh rate-limit memory,
 // another database, or a server to stop. They serve the same production build as the main e2e server.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { migrate } from "../lib/db/migrate";
+import { createTestDb } from "../tests/support/databases";
 import { E2E_DATABASE_URL, E2E_PORT } from "./env";
 
-export const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export { POSTGRES_URL } from "../tests/support/databases";
 
 let nextPort = E2E_PORT + 10;
 
@@ -54,23 +52,8 @@ export async function startGallery(env: Record<string, string> = {}, port = next
   };
 }
 
-/** A fresh, migrated PostgreSQL database; dropped by the returned function. */
+/** A fresh, migrated PostgreSQL database for another gallery server; dropped by the returned function. */
 export async function createPostgresGallery(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `gallery_e2e_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(POSTGRES_URL);
-  url.pathname = `/${name}`;
-  await migrate(url.toString());
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: POSTGRES_URL });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const { url, drop } = await createTestDb("postgres");
+  return { url, drop };
 }

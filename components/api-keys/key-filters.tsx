@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { ReactNode } from "react";
 import {
   KEY_SORT_LABELS,
   KEY_SORTS,
@@ -10,6 +11,17 @@ import {
 import type { OwnerOption } from "@/lib/api-keys/views";
 
 const SELECT = "block w-full rounded border border-gray-300 bg-white px-2 py-1.5 text-sm";
+
+function Choice({ label, name, value, children }: { label: string; name: string; value: string; children: ReactNode }) {
+  return (
+    <label className="text-sm">
+      <span className="mb-1 block font-medium text-gray-800">{label}</span>
+      <select name={name} defaultValue={value} className={SELECT}>
+        {children}
+      </select>
+    </label>
+  );
+}
 
 /** Search, filters, sort and view as a plain GET form: they live in the URL and work without JavaScript. */
 export function KeyFilters({ query, owners }: { query: KeyQuery; owners: OwnerOption[] }) {
@@ -31,38 +43,29 @@ export function KeyFilters({ query, owners }: { query: KeyQuery; owners: OwnerOp
           className={SELECT}
         />
       </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-gray-800">Status</span>
-        <select name="status" defaultValue={query.status ?? ""} className={SELECT}>
-          <option value="">Any status</option>
-          {KEY_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {KEY_STATUS_LABELS[status]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-gray-800">Owner</span>
-        <select name="owner" defaultValue={query.owner ?? ""} className={SELECT}>
-          <option value="">Any owner</option>
-          {owners.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.username}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm">
-        <span className="mb-1 block font-medium text-gray-800">Sort</span>
-        <select name="sort" defaultValue={query.sort ?? "created"} className={SELECT}>
-          {KEY_SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {KEY_SORT_LABELS[sort]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Choice label="Status" name="status" value={query.status ?? ""}>
+        <option value="">Any status</option>
+        {KEY_STATUSES.map((status) => (
+          <option key={status} value={status}>
+            {KEY_STATUS_LABELS[status]}
+          </option>
+        ))}
+      </Choice>
+      <Choice label="Owner" name="owner" value={query.owner ?? ""}>
+        <option value="">Any owner</option>
+        {owners.map((o) => (
+          <option key={o.id} value={o.id}>
+            {o.username}
+          </option>
+        ))}
+      </Choice>
+      <Choice label="Sort" name="sort" value={query.sort ?? "created"}>
+        {KEY_SORTS.map((sort) => (
+          <option key={sort} value={sort}>
+            {KEY_SORT_LABELS[sort]}
+          </option>
+        ))}
+      </Choice>
       {query.view && <input type="hidden" name="view" value={query.view} />}
       <button
         type="submit"

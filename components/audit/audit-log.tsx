@@ -2,8 +2,14 @@ import { auditActionLabel } from "@/lib/audit/labels";
 import type { AuditRow } from "@/lib/audit/views";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
+import { Pager } from "@/components/ui/pager";
+import { AUDIT_PER_PAGE } from "@/lib/audit/labels";
 
 type Props = {
+  /** The page's own path, for the links to other pages of the trail. */
+  basePath: string;
+  page: number;
+  total: number;
   events: AuditRow[];
   keys: { id: string; name: string }[];
   actions: string[];
@@ -11,7 +17,14 @@ type Props = {
 };
 
 /** The audit trail with a key and action filter (a plain GET form, so it works without JavaScript). */
-export function AuditLog({ events, keys, actions, filters }: Props) {
+export function AuditLog({ basePath, page, total, events, keys, actions, filters }: Props) {
+  const href = (n: number) => {
+    const params = new URLSearchParams();
+    if (filters.keyId) params.set("key", filters.keyId);
+    if (filters.action) params.set("action", filters.action);
+    params.set("page", String(n));
+    return `${basePath}?${params}`;
+  };
   return (
     <div className="space-y-4">
       <form
@@ -67,6 +80,9 @@ export function AuditLog({ events, keys, actions, filters }: Props) {
             </tr>
           ))}
         </DataTable>
+      )}
+      {events.length > 0 && (
+        <Pager label="Pages of the audit log" page={page} perPage={AUDIT_PER_PAGE} total={total} href={href} />
       )}
     </div>
   );

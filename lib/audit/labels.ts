@@ -1,3 +1,6 @@
+/** Audit events shown on one page of a trail. */
+export const AUDIT_PER_PAGE = 50;
+
 /** What each audit action reads as on the audit pages; the code stays in the data and in filter URLs. */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "key.create": "Key created",

@@ -24,7 +24,8 @@ export async function recordAudit(db: Db | Tx, event: AuditInput): Promise<void>
 
 export type AuditScope = { userId: string } | { organizationId: string };
 
-export const AUDIT_PER_PAGE = 50;
+import { AUDIT_PER_PAGE } from "@/lib/audit/labels";
+export { AUDIT_PER_PAGE };
 
 /** A user's trail (what they did and what their keys did) or an organization's, newest first, a page at a time. */
 export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditFilters = {}, page = 1) {

@@ -92,11 +92,12 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     expect(await t.db.membership.count({ where: { organizationId: org, role: "admin" } })).toBeGreaterThanOrEqual(1);
   });
 
-  it("a removed member's organization keys are revoked at once, with the reason on their card and a mail to them", async () => {
+  /** A team whose collaborator holds an unlist key for one of the organization's packages. */
+  async function memberWithUnlistKey(prefix: string, name: string) {
     const { org, admin, collaborator: member } = await makeTeam(t.db);
-    const pkg = await makePackage(t.db, org, `OrgPkg.${org}`, ["1.0.0"]);
+    const pkg = await makePackage(t.db, org, `${prefix}.${org}`, ["1.0.0"]);
     const created = await createKeyViaForm(t.db, member, org, {
-      name: "Member key",
+      name,
       scopes: ["package:unlist"],
       packages: [pkg.packageId],
       glob: "",
@@ -107,6 +108,11 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
         { apiKey: created.secret, ip: null, userAgent: null },
         { packageId: pkg.packageId, version: "1.0.0", listed: false },
       );
+    return { org, admin, member, pkg, created, unlist };
+  }
+
+  it("a removed member's organization keys are revoked at once, with the reason on their card and a mail to them", async () => {
+    const { org, admin, member, unlist } = await memberWithUnlistKey("OrgPkg", "Member key");
     expect((await unlist()).status).toBe(200);
     expect(await removeMember(t.db, admin, org, member)).toEqual({ ok: true, data: undefined });
     expect(await unlist()).toMatchObject({ status: 403, message: "This API key has been revoked." });
@@ -126,20 +132,7 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   });
 
   it("re-adding a removed member does not bring their old keys back; a member who leaves loses theirs too", async () => {
-    const { org, admin, collaborator: member } = await makeTeam(t.db);
-    const pkg = await makePackage(t.db, org, `Back.${org}`, ["1.0.0"]);
-    const created = await createKeyViaForm(t.db, member, org, {
-      name: "Old key",
-      scopes: ["package:unlist"],
-      packages: [pkg.packageId],
-      glob: "",
-    });
-    const unlist = () =>
-      setPackageListed(
-        deps,
-        { apiKey: created.secret, ip: null, userAgent: null },
-        { packageId: pkg.packageId, version: "1.0.0", listed: false },
-      );
+    const { org, admin, member, pkg, created, unlist } = await memberWithUnlistKey("Back", "Old key");
     expect((await removeMember(t.db, admin, org, member)).ok).toBe(true);
     expect((await addMember(t.db, admin, org, await emailOf(t.db, member), "collaborator")).ok).toBe(true);
     expect(await unlist()).toMatchObject({ status: 403, message: "This API key has been revoked." });

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AuditLog } from "@/components/audit/audit-log";
 import { requireUser } from "@/lib/auth/session";
-import { Pager, pageNumber } from "@/components/ui/pager";
+import { pageNumber } from "@/components/ui/pager";
 import { AUDIT_PER_PAGE, listAuditEvents } from "@/lib/db/audit";
 import { db } from "@/lib/db/client";
 import { getOrganization } from "@/lib/db/organizations";
@@ -16,16 +16,6 @@ type Props = {
   params: Promise<{ name: string }>;
   searchParams: Promise<{ key?: string | string[]; action?: string | string[]; page?: string | string[] }>;
 };
-
-function auditHref(base: string, filters: { keyId?: string; action?: string }) {
-  return (page: number) => {
-    const params = new URLSearchParams();
-    if (filters.keyId) params.set("key", filters.keyId);
-    if (filters.action) params.set("action", filters.action);
-    params.set("page", String(page));
-    return `${base}?${params}`;
-  };
-}
 
 export default async function OrganizationAuditPage({ params, searchParams }: Props) {
   const user = await requireUser();
@@ -43,14 +33,7 @@ export default async function OrganizationAuditPage({ params, searchParams }: Pr
         </Link>
       </p>
       <PageTitle>Audit log of {org.username}</PageTitle>
-      <AuditLog {...log} filters={filters} />
-      <Pager
-        label="Pages of the audit log"
-        page={page}
-        perPage={AUDIT_PER_PAGE}
-        total={log.total}
-        href={auditHref(`/organizations/${org.username}/audit`, filters)}
-      />
+      <AuditLog {...log} filters={filters} page={page} basePath={`/organizations/${org.username}/audit`} />
     </div>
   );
 }

@@ -66,3 +66,26 @@ test("sign-out ends the session", async ({ page }) => {
   await page.goto("/account/apikeys");
   await expect(page).toHaveURL(/\/login/);
 });
+
+test("a session cookie replayed after sign-out reaches the sign-in page and is never refreshed", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, "bob@example.com");
+  const stolen = (await page.context().cookies()).filter((c) => c.name.includes("session-token"));
+  expect(stolen).toHaveLength(1);
+  await page.getByRole("button", { name: "bob", exact: true }).click();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
+
+  const thief = await browser.newContext();
+  await thief.addCookies(stolen);
+  const other = await thief.newPage();
+  await other.goto("/account/apikeys");
+  await expect(other).toHaveURL(/\/login/);
+  const session = await other.request.get("/api/auth/session");
+  expect(await session.json()).toBeNull();
+  const refreshed = session.headers()["set-cookie"] ?? "";
+  expect(refreshed).not.toMatch(/session-token=[^;]{20,}/);
+  await thief.close();
+});

@@ -7,6 +7,7 @@ import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
 import { loginSchema } from "./schemas";
 import { verifyPassword } from "./password";
+import { finishSession, sessionIsLive, startSession } from "./sessions";
 import { signInSucceeded } from "./sign-in-limit";
 
 class WrongCredentials extends CredentialsSignin {
@@ -44,6 +45,11 @@ export const authConfig = {
     }),
     ...(githubEnabled ? [GitHub({ clientId: AUTH_GITHUB_ID, clientSecret: AUTH_GITHUB_SECRET })] : []),
   ],
+  events: {
+    async signOut(message) {
+      if ("token" in message) await finishSession(db, message.token?.sid);
+    },
+  },
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "github") return true;
@@ -58,6 +64,9 @@ export const authConfig = {
       } else if (user?.id) {
         token.sub = user.id;
       }
+      // A sign-in starts a server-side session; every later read checks it, so a signed-out cookie is dead.
+      if (user && token.sub) token.sid = await startSession(db, token.sub);
+      else if (!(await sessionIsLive(db, token.sid, token.sub))) return null;
       return token;
     },
     session({ session, token }) {

@@ -1,0 +1,29 @@
+import type { Db } from "./client";
+
+/** A new session row for a sign-in; the cookie will carry its id. */
+export async function insertSession(db: Db, userId: string, now: Date, expiresAt: Date): Promise<string> {
+  const session = await db.session.create({
+    data: { userId, createdAt: now, lastSeenAt: now, expiresAt },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+export function findSession(db: Db, id: string) {
+  return db.session.findUnique({
+    where: { id },
+    select: { userId: true, lastSeenAt: true, expiresAt: true, endedAt: true },
+  });
+}
+
+/** Moves "last seen" forward, at most once a minute per session. */
+export async function touchSession(db: Db, id: string, now: Date): Promise<void> {
+  await db.session.updateMany({
+    where: { id, lastSeenAt: { lt: new Date(now.getTime() - 60_000) } },
+    data: { lastSeenAt: now },
+  });
+}
+
+export async function endSession(db: Db, id: string, now: Date): Promise<void> {
+  await db.session.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
+}

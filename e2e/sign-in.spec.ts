@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { createUser, expect, PASSWORD, test } from "./fixtures";
 import { DEMO_PASSWORD, keyCard, signIn } from "./helpers";
 
 test("an anonymous visit to the API keys page lands on sign-in and returns there afterwards", async ({ page }) => {
@@ -88,4 +88,52 @@ test("a session cookie replayed after sign-out reaches the sign-in page and is n
   const refreshed = session.headers()["set-cookie"] ?? "";
   expect(refreshed).not.toMatch(/session-token=[^;]{20,}/);
   await thief.close();
+});
+
+test("a forgotten password: the same answer for anyone, a link by mail, a new password that ends old sessions", async ({
+  page,
+  browser,
+  db,
+}) => {
+  const user = await createUser(db, []);
+  const earlier = await browser.newContext();
+  const signedIn = await earlier.newPage();
+  await signIn(signedIn, user.email, PASSWORD);
+
+  const answerFor = async (email: string) => {
+    await page.goto("/login");
+    await page.getByRole("link", { name: "Forgot your password?" }).click();
+    await page.getByLabel("E-mail address").fill(email);
+    await page.getByRole("button", { name: "Send me a link" }).click();
+    const answer = page.getByRole("status");
+    await expect(answer).toContainText("If an account has the address");
+    return (await answer.textContent())!.replace(email, "<address>");
+  };
+  expect(await answerFor(`nobody-${user.username}@example.test`)).toBe(await answerFor(user.email));
+  const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: user.email, subject: { contains: "Reset" } } });
+  const link = mail.text.match(/https?:\/\/\S+\/reset-password\?token=\S+/)![0]!;
+
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("New password").fill("short");
+  await page.getByLabel("The same again").fill("short");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByText("Use at least 12 characters.")).toBeVisible();
+  await page.getByLabel("New password").fill("a brand new passphrase");
+  await page.getByLabel("The same again").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
+
+  await signedIn.goto("/account/apikeys");
+  await expect(signedIn).toHaveURL(/\/login/);
+  await earlier.close();
+  await signIn(page, user.email, "a brand new passphrase");
+
+  await page.context().clearCookies();
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.getByLabel("New password").fill("yet another passphrase");
+  await page.getByLabel("The same again").fill("yet another passphrase");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "expired" })).toHaveText(
+    "This link has expired or was already used. Ask for a new one.",
+  );
 });

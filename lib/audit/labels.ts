@@ -17,6 +17,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "package.push": "Package push",
   "package.unlist": "Package unlist",
   "package.relist": "Package relist",
+  "account.reset-requested": "Password reset asked for",
+  "account.password-reset": "Password reset",
 };
 
 export function auditActionLabel(action: string): string {

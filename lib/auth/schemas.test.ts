@@ -38,3 +38,15 @@ describe("safeCallbackUrl", () => {
     expect(safeCallbackUrl(["/x"])).toBe(FALLBACK);
   });
 });
+
+describe("newPasswordSchema", () => {
+  it("takes a long, uncommon password and says why it refuses others", async () => {
+    const { newPasswordSchema } = await import("./schemas");
+    expect(newPasswordSchema.safeParse("correct horse battery staple").success).toBe(true);
+    const message = (value: string) => newPasswordSchema.safeParse(value).error?.issues[0]?.message;
+    expect(message("short")).toBe("Use at least 12 characters.");
+    expect(message("Password123")).toBe("Use at least 12 characters.");
+    expect(message("administrator")).toBe("That password is one of the most common; pick another.");
+    expect(message("aaaaaaaaaaaaaaaa")).toBe("Use more than a few different characters.");
+  });
+});

@@ -1,5 +1,41 @@
 import * as z from "zod/mini";
 
+/** Passwords people pick most often; refused outright whatever their length. */
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "password1",
+  "password123",
+  "passw0rd",
+  "123456789012",
+  "qwertyuiop",
+  "iloveyou",
+  "letmein",
+  "welcome1",
+  "administrator",
+  "changeme",
+  "nuget-password",
+]);
+
+/** A new password a person can understand being refused. */
+export const newPasswordSchema = z.string().check(
+  z.minLength(12, "Use at least 12 characters."),
+  z.maxLength(256, "Use at most 256 characters."),
+  z.refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "That password is one of the most common; pick another."),
+  z.refine((p) => new Set(p).size >= 4, "Use more than a few different characters."),
+);
+
+export const forgotPasswordSchema = z.object({
+  email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
+});
+
+export const resetPasswordSchema = z
+  .object({
+    token: z.string().check(z.minLength(20), z.maxLength(200), z.regex(/^[A-Za-z0-9_-]+$/)),
+    password: newPasswordSchema,
+    confirm: z.string(),
+  })
+  .check(z.refine((v) => v.password === v.confirm, { message: "The two passwords differ.", path: ["confirm"] }));
+
 export const loginSchema = z.object({
   email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
   password: z.string().check(z.minLength(1, "Enter your password."), z.maxLength(1024)),

@@ -1,4 +1,4 @@
-import type { Db } from "./client";
+import type { Db, Tx } from "./client";
 
 /** A new session row for a sign-in; the cookie will carry its id. */
 export async function insertSession(db: Db, userId: string, now: Date, expiresAt: Date): Promise<string> {
@@ -26,4 +26,9 @@ export async function touchSession(db: Db, id: string, now: Date): Promise<void>
 
 export async function endSession(db: Db, id: string, now: Date): Promise<void> {
   await db.session.updateMany({ where: { id, endedAt: null }, data: { endedAt: now } });
+}
+
+/** Ends every session of the user (a new password, "sign out everywhere"). */
+export async function endAllSessions(db: Db | Tx, userId: string, now: Date): Promise<void> {
+  await db.session.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
 }

@@ -49,6 +49,11 @@ export async function queueKeyMail(
   }
 }
 
+/** Queues one mail in the caller's transaction, so it exists exactly when the change does. */
+export async function queueMail(db: Db | Tx, to: string, mail: { subject: string; text: string }): Promise<void> {
+  await db.outboxEmail.create({ data: { to, subject: mail.subject, text: mail.text } });
+}
+
 let current: { url: string; transport: MailTransport } | undefined;
 
 /** The SMTP transport for this URL (SMTP_URL unless given), made once; null without a URL. */

@@ -53,3 +53,14 @@ export function keyMail(kind: KeyMailKind, facts: KeyMailFacts): { subject: stri
     text: `${body}\n\nManage your API keys: ${page}${guessed}\n\nIf you did not expect this, review your keys and revoke any you do not recognise.\n`,
   };
 }
+
+/** The forgotten-password mail: the only place the link's token ever appears. */
+export function passwordResetMail(link: string, minutes: number): { subject: string; text: string } {
+  return {
+    subject: "Reset your Package Gallery password",
+    text:
+      `Someone (we hope you) asked to reset the password of this account. Set a new one here within ${minutes} minutes:\n\n` +
+      `${link}\n\nThe link works once. Setting a new password signs out every session of the account.\n` +
+      `If you did not ask for this, ignore this mail: your password stays as it is.\n`,
+  };
+}

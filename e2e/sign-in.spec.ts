@@ -103,6 +103,8 @@ test("a forgotten password: the same answer for anyone, a link by mail, a new pa
   const answerFor = async (email: string) => {
     await page.goto("/login");
     await page.getByRole("link", { name: "Forgot your password?" }).click();
+    // The sign-in form has an e-mail field too: wait until the new page has replaced it.
+    await expect(page.getByRole("heading", { name: "Forgot your password?" })).toBeVisible();
     await page.getByLabel("E-mail address").fill(email);
     await page.getByRole("button", { name: "Send me a link" }).click();
     const answer = page.getByRole("status");

@@ -486,6 +486,8 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
         "auditEvent",
         "usageEvent",
         "outboxEmail",
+        "session",
+        "passwordReset",
       ].sort(),
     );
     for (const [table, rows] of Object.entries(before)) {

@@ -168,6 +168,13 @@ export async function buildWorld(db: Db): Promise<World> {
     await recordAudit(db, { action: "org.create", actorId: need(Object.keys(ORGS[org])[0]!), accountId: need(org) });
   }
   await db.outboxEmail.create({ data: { to: "alice@example.test", subject: "Key created", text: "aliceKey" } });
+  // A signed-in session and a pending password reset per user, so no call may end or use another's.
+  for (const u of USERS) {
+    await db.session.create({ data: { userId: need(u), expiresAt: new Date(Date.now() + 86_400_000) } });
+    await db.passwordReset.create({
+      data: { userId: need(u), tokenHash: `reset-${u}-${need(u)}`, expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+  }
   return {
     id: need,
     keyId: (k) => keyIds.get(k)!,

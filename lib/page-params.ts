@@ -24,7 +24,6 @@ export function requireParam(value: Raw, max = 64): string {
 }
 
 /** The page's request as far as its origin goes, for URLs shown to the person (the push source). */
-export async function requestFromHeaders(): Promise<Request> {
-  const incoming = await headers();
-  return new Request("http://localhost/", { headers: incoming });
+export async function pageRequest(): Promise<Pick<Request, "headers" | "url">> {
+  return { headers: await headers(), url: "http://localhost/" };
 }

@@ -109,6 +109,32 @@ export async function countApiKeys(db: Db, userId: string, query: KeyQuery = {},
   return db.apiKey.count({ where: await keyWhere(db, userId, query, now) });
 }
 
+/** One page of the keys page: the matching keys and how many match, with the search resolved once. */
+export async function findApiKeyPage(
+  db: Db,
+  userId: string,
+  query: KeyQuery,
+  pageNumber: number,
+  perPage: number,
+  now = new Date(),
+): Promise<{ keys: ApiKeyView[]; total: number; page: number }> {
+  const where = await keyWhere(db, userId, query, now);
+  const total = await db.apiKey.count({ where });
+  const page = Math.min(Math.max(1, Math.ceil(total / perPage)), Math.max(1, pageNumber));
+  const [rows, memberships] = await Promise.all([
+    db.apiKey.findMany({
+      where,
+      select: API_KEY_VIEW_SELECT,
+      orderBy: ORDER[query.sort ?? "created"],
+      skip: (page - 1) * perPage,
+      take: perPage,
+    }),
+    db.membership.findMany({ where: { userId }, select: { organizationId: true } }),
+  ]);
+  const owners = new Set([userId, ...memberships.map((m) => m.organizationId)]);
+  return { keys: rows.map((row) => toApiKeyView(row, owners.has(row.owner.id))), total, page };
+}
+
 /** Names of the user's keys that have expired or expire within the warning window, for the banner (SPEC 3.8). */
 export async function listKeysNeedingAttention(
   db: Db,

@@ -1,5 +1,4 @@
-import { rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { rm } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { cachedKey, expireLegacyKey, findKeyByHash, type AuthKey } from "@/lib/db/key-auth";
 import type { AuditInput } from "@/lib/db/audit";
@@ -191,6 +190,7 @@ export async function pushPackage(
       return exists(existing.packageId);
     }
 
+    const size = Buffer.isBuffer(source) ? source.length : source.size;
     const storagePath = await storePackageFile(deps.packagesDir, idKey, info.version.toLowerCase(), source);
     source = null;
     const created = reply(201, `Created ${info.id} ${info.version}.`);
@@ -198,7 +198,7 @@ export async function pushPackage(
     try {
       outcome = await addPackageVersion(
         deps.db,
-        { packageId: info.id, version: info.version, ownerId: key.ownerId, size: await fileSize(deps, storagePath) },
+        { packageId: info.id, version: info.version, ownerId: key.ownerId, size },
         storagePath,
         changeAudit(req, key, "push", { packageId: info.id, version: info.version }, created, now),
       );
@@ -220,10 +220,6 @@ export async function pushPackage(
   } finally {
     if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });
   }
-}
-
-async function fileSize(deps: ServiceDeps, storagePath: string): Promise<number> {
-  return (await stat(join(deps.packagesDir, storagePath))).size;
 }
 
 /** DELETE (unlist) and POST (relist) /api/v2/package/{id}/{version}: SPEC 4.3. */

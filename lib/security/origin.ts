@@ -12,7 +12,7 @@ function firstValue(headers: Headers, name: string): string | null {
  * otherwise the Host header (X-Forwarded-Host and -Proto only behind trusted proxies). A malformed host
  * falls back to the URL the server saw.
  */
-export function requestOrigin(request: Request, settings = env()): string {
+export function requestOrigin(request: Pick<Request, "headers" | "url">, settings = env()): string {
   if (settings.GALLERY_URL) return settings.GALLERY_URL;
   const { headers } = request;
   const behindProxy = settings.TRUSTED_PROXY_HOPS > 0;

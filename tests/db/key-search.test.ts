@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countApiKeys, listApiKeys } from "@/lib/db/api-keys";
+import { countApiKeys, findApiKeyPage, listApiKeys } from "@/lib/db/api-keys";
 import { DAY_MS } from "@/lib/keys/expiry";
 import { makeKey, makeOrganization, makeUser } from "@/tests/support/factories";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
@@ -58,5 +58,11 @@ describe.each(DATABASES)("finding keys on %s", (kind) => {
     expect(await order("name")).toEqual([ids.deploy, ids.leaked, ids.old, ids.team, ids.nightly]);
     const second = await listApiKeys(t.db, user, { skip: 2, take: 2 }, { sort: "name" }, now);
     expect(second.map((k) => k.id)).toEqual([ids.old, ids.team]);
+    const page = await findApiKeyPage(t.db, user, { sort: "name" }, 2, 2, now);
+    expect(page).toMatchObject({ total: 5, page: 2 });
+    expect(page.keys.map((k) => k.id)).toEqual([ids.old, ids.team]);
+    const beyond = await findApiKeyPage(t.db, user, { q: "deploy" }, 9, 2, now);
+    expect(beyond).toMatchObject({ total: 1, page: 1 });
+    expect(beyond.keys.map((k) => k.id)).toEqual([ids.deploy]);
   });
 });

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { listPackagesForUser } from "@/lib/db/packages";
 import { LocalTime } from "@/components/local-time";
 import { compareVersions } from "@/lib/nuget/version";
-import { requestFromHeaders } from "@/lib/page-params";
+import { pageRequest } from "@/lib/page-params";
 import { requestOrigin } from "@/lib/security/origin";
 
 export const metadata: Metadata = { title: "Packages" };
@@ -14,7 +14,7 @@ export const metadata: Metadata = { title: "Packages" };
 export default async function PackagesPage() {
   const user = await requireUser();
   const packages = await listPackagesForUser(db, user.id);
-  const source = `${requestOrigin(await requestFromHeaders())}/v3/index.json`;
+  const source = `${requestOrigin(await pageRequest())}/v3/index.json`;
   return (
     <div className="space-y-6">
       <PageTitle

@@ -12,9 +12,10 @@ import { KeyTable } from "@/components/api-keys/key-table";
 import { keyQueryParams, keyQuerySchema } from "@/lib/api-keys/query";
 import type { ApiKeyActions, ApiKeyView } from "@/lib/api-keys/views";
 import { db } from "@/lib/db/client";
-import { countApiKeys, KEYS_PER_PAGE, listApiKeys, listKeysNeedingAttention } from "@/lib/db/api-keys";
+import { countApiKeys, findApiKeyPage, KEYS_PER_PAGE, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
 import { keyStatus } from "@/lib/keys/expiry";
+import { pageNumber } from "@/components/ui/pager";
 import { readParam } from "@/lib/page-params";
 import {
   createApiKeyAction,
@@ -61,17 +62,13 @@ export default async function ApiKeysPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = keyQuerySchema.parse(params);
   const filtered = Boolean(query.q || query.status || query.owner);
-  const [total, all] = await Promise.all([
-    countApiKeys(db, user.id, query, now),
+  const [{ keys, total, page }, all, owners, attention] = await Promise.all([
+    findApiKeyPage(db, user.id, query, pageNumber(readParam(params.page, 12), KEYS_PER_PAGE), KEYS_PER_PAGE, now),
     filtered ? countApiKeys(db, user.id) : null,
-  ]);
-  const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
-  const page = Math.min(pages, Math.max(1, Number.parseInt(readParam(params.page, 12) ?? "1", 10) || 1));
-  const [keys, owners, attention] = await Promise.all([
-    listApiKeys(db, user.id, { skip: (page - 1) * KEYS_PER_PAGE, take: KEYS_PER_PAGE }, query, now),
     listOwnerOptions(db, user.id),
     listKeysNeedingAttention(db, user.id, now),
   ]);
+  const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
   return (
     <ApiKeysProvider owners={owners} actions={ACTIONS}>
       <div className="space-y-6">

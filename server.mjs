@@ -12,7 +12,7 @@ const { values: args } = parseArgs({
   },
 });
 const dev = args.dev;
-const hostname = args.hostname ?? process.env.HOSTNAME ?? undefined;
+const hostname = args.hostname || process.env.HOSTNAME || undefined;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const DRAIN_MS = 10_000;
 

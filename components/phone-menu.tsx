@@ -36,6 +36,9 @@ export function PhoneMenu({ nav, user, signOut }: Props) {
         <div className="mx-auto max-w-5xl border-t border-white/20 px-4 py-3 text-sm">
           <p className="px-3 font-medium">{user.name}</p>
           <p className="px-3 text-white/80">{user.email}</p>
+          <NavLink href="/account/settings" onClick={close}>
+            Account settings
+          </NavLink>
           <form action={signOut}>
             <button type="submit" className="mt-2 block min-h-11 w-full rounded px-3 py-2 text-left hover:bg-white/10">
               Sign out

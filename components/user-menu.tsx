@@ -43,6 +43,11 @@ export function UserMenu({ name, username, email, signOut }: Props) {
               Manage packages
             </Link>
           </li>
+          <li>
+            <Link href="/account/settings" className={ITEM} onClick={close}>
+              Account settings
+            </Link>
+          </li>
         </ul>
         <hr className="my-1 border-gray-200" />
         <form action={signOut}>

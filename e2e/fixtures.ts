@@ -26,7 +26,7 @@ export async function createUser(
       kind: "user",
       username,
       usernameKey: username,
-      user: { create: { email: `${username}@example.test`, name: `User ${tag}`, passwordHash: await passwordHash } },
+      user: { create: { email: `${username}@example.test`, name: `User ${tag}`, passwordHash: await passwordHash, emailConfirmedAt: new Date() } },
       packages: { create: ids.map((packageId) => ({ packageId, idKey: packageId.toLowerCase() })) },
     },
   });

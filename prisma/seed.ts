@@ -12,7 +12,14 @@ try {
 
 export const DEMO_PASSWORD = "demo-password-1";
 
-async function upsertUser(db: Db, username: string, email: string, name: string, passwordHash: string) {
+async function upsertUser(
+  db: Db,
+  username: string,
+  email: string,
+  name: string,
+  passwordHash: string,
+  emailConfirmedAt: Date | null = new Date(),
+) {
   const account = await db.account.upsert({
     where: { usernameKey: username.toLowerCase() },
     create: { kind: "user", username, usernameKey: username.toLowerCase() },
@@ -20,8 +27,8 @@ async function upsertUser(db: Db, username: string, email: string, name: string,
   });
   await db.user.upsert({
     where: { id: account.id },
-    create: { id: account.id, email, name, passwordHash },
-    update: { email, name, passwordHash },
+    create: { id: account.id, email, name, passwordHash, emailConfirmedAt },
+    update: { email, name, passwordHash, emailConfirmedAt },
   });
   return account.id;
 }

@@ -59,7 +59,7 @@ async function makeUser(db: Db, username: string, passwordHash: string) {
       kind: "user",
       username,
       usernameKey: username,
-      user: { create: { email: `${username}@bench.test`, name: username, passwordHash } },
+      user: { create: { email: `${username}@bench.test`, name: username, passwordHash, emailConfirmedAt: new Date() } },
     },
   });
   return account.id;

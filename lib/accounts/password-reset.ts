@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
@@ -8,19 +7,17 @@ import { findUserForSignIn } from "@/lib/db/users";
 import { galleryBaseUrl, queueMail } from "@/lib/mail/outbox";
 import { passwordResetMail } from "@/lib/mail/templates";
 import { fail, ok, type Result } from "@/lib/result";
+import { newToken, tokenHash } from "./tokens";
 
 export const RESET_LINK_MINUTES = 60;
 export const RESET_LINK_DEAD = "This link has expired or was already used. Ask for a new one.";
-
-const tokenHash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /**
  * Mails a single-use link to the account with this address, if there is one. The caller answers the same
  * either way, and both ways do a lookup by token hash, so neither the answer nor its timing tells them apart.
  */
 export async function requestPasswordReset(db: Db, email: string, now = new Date()): Promise<void> {
-  const token = randomBytes(32).toString("base64url");
-  const hash = tokenHash(token);
+  const { token, hash } = newToken();
   const user = await findUserForSignIn(db, email);
   if (!user) {
     await findPasswordReset(db, hash);

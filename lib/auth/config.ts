@@ -1,4 +1,5 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import { db } from "@/lib/db/client";
@@ -7,7 +8,7 @@ import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
 import { loginSchema } from "./schemas";
 import { verifyPassword } from "./password";
-import { finishSession, sessionIsLive, startSession } from "./sessions";
+import { finishSession, sessionIsLive, startSession, type SessionMeta } from "./sessions";
 import { signInSucceeded } from "./sign-in-limit";
 
 class WrongCredentials extends CredentialsSignin {
@@ -65,16 +66,34 @@ export const authConfig = {
         token.sub = user.id;
       }
       // A sign-in starts a server-side session; every later read checks it, so a signed-out cookie is dead.
-      if (user && token.sub) token.sid = await startSession(db, token.sub);
+      if (user && token.sub) token.sid = await startSession(db, token.sub, new Date(), await signInMeta(user));
       else if (!(await sessionIsLive(db, token.sid, token.sub))) return null;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
+      if (typeof token.sid === "string") session.sessionId = token.sid;
       return session;
     },
   },
 } satisfies NextAuthConfig;
 
+/** The browser and address a sign-in came from, for the sessions list; authorize() says if a code was given. */
+async function signInMeta(user: object): Promise<SessionMeta> {
+  const request = await headers();
+  return {
+    userAgent: request.get("user-agent"),
+    ip: clientIp(request),
+    twoFactor: "twoFactor" in user && user.twoFactor === true,
+  };
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
 export { githubEnabled };
+
+declare module "next-auth" {
+  interface Session {
+    /** The server-side session this cookie belongs to (lib/auth/sessions.ts). */
+    sessionId?: string;
+  }
+}

@@ -13,7 +13,7 @@ import type { SessionUser } from "./views";
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await auth();
   const id = session?.user?.id;
-  return id ? findSessionUser(db, id) : null;
+  return id ? findSessionUser(db, id, session.sessionId ?? null) : null;
 });
 
 /** The one gate for pages, server actions and route handlers of the signed-in area. */

@@ -6,9 +6,20 @@ export const SESSION_IDLE_MS = 8 * 60 * 60 * 1000;
 /** However active, a session ends this long after sign-in. */
 export const SESSION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
+/** What the sessions list shows of a sign-in, and whether it passed a second factor. */
+export type SessionMeta = { userAgent?: string | null; ip?: string | null; twoFactor?: boolean };
+
 /** Records a sign-in; the returned id goes into the session cookie. */
-export function startSession(db: Db, userId: string, now = new Date()): Promise<string> {
-  return insertSession(db, userId, now, new Date(now.getTime() + SESSION_LIFETIME_MS));
+export function startSession(db: Db, userId: string, now = new Date(), meta: SessionMeta = {}): Promise<string> {
+  return insertSession(db, {
+    userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS),
+    userAgent: meta.userAgent?.slice(0, 512) ?? null,
+    ip: meta.ip ?? null,
+    twoFactor: meta.twoFactor ?? false,
+  });
 }
 
 /**

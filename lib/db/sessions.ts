@@ -1,11 +1,19 @@
 import type { Db, Tx } from "./client";
 
 /** A new session row for a sign-in; the cookie will carry its id. */
-export async function insertSession(db: Db, userId: string, now: Date, expiresAt: Date): Promise<string> {
-  const session = await db.session.create({
-    data: { userId, createdAt: now, lastSeenAt: now, expiresAt },
-    select: { id: true },
-  });
+export async function insertSession(
+  db: Db,
+  data: {
+    userId: string;
+    createdAt: Date;
+    lastSeenAt: Date;
+    expiresAt: Date;
+    userAgent: string | null;
+    ip: string | null;
+    twoFactor: boolean;
+  },
+): Promise<string> {
+  const session = await db.session.create({ data, select: { id: true } });
   return session.id;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeCallbackUrl } from "./schemas";
+import { personalPasswordProblem, safeCallbackUrl } from "./schemas";
 
 const FALLBACK = "/account/apikeys";
 
@@ -48,5 +48,15 @@ describe("newPasswordSchema", () => {
     expect(message("Password123")).toBe("Use at least 12 characters.");
     expect(message("administrator")).toBe("That password is one of the most common; pick another.");
     expect(message("aaaaaaaaaaaaaaaa")).toBe("Use more than a few different characters.");
+  });
+});
+
+describe("personalPasswordProblem", () => {
+  it("refuses the e-mail address, its name part or the username inside the password, in any case", () => {
+    expect(personalPasswordProblem("carol@example.com", "carol@example.com")).toMatch(/e-mail address or username/);
+    expect(personalPasswordProblem("xxCAROLINE-2026xx", "caroline@example.com")).toMatch(/e-mail/);
+    expect(personalPasswordProblem("my-dave-dave-pass", null, "dave")).toMatch(/username/);
+    expect(personalPasswordProblem("correct horse battery", "carol@example.com", "carol")).toBeNull();
+    expect(personalPasswordProblem("a-bo-c-unrelated", "bo@example.com")).toBeNull();
   });
 });

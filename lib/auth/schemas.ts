@@ -24,6 +24,20 @@ export const newPasswordSchema = z.string().check(
   z.refine((p) => new Set(p).size >= 4, "Use more than a few different characters."),
 );
 
+/** Why a password is too close to the account's own e-mail address or username, or null when it is not. */
+export function personalPasswordProblem(password: string, ...identities: (string | null | undefined)[]): string | null {
+  const p = password.toLowerCase();
+  for (const identity of identities) {
+    if (!identity) continue;
+    const whole = identity.toLowerCase();
+    const local = whole.split("@")[0]!;
+    if (p === whole || p.includes(local.length >= 4 ? local : whole)) {
+      return "Don't use your e-mail address or username in your password.";
+    }
+  }
+  return null;
+}
+
 export const forgotPasswordSchema = z.object({
   email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
 });

@@ -488,6 +488,10 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
         "outboxEmail",
         "session",
         "passwordReset",
+        "emailToken",
+        "recoveryCode",
+        "signInChallenge",
+        "invitation",
       ].sort(),
     );
     for (const [table, rows] of Object.entries(before)) {

@@ -174,6 +174,34 @@ export async function buildWorld(db: Db): Promise<World> {
     await db.passwordReset.create({
       data: { userId: need(u), tokenHash: `reset-${u}-${need(u)}`, expiresAt: new Date(Date.now() + 3_600_000) },
     });
+    // A pending address confirmation, a recovery code and a half-finished two-factor sign-in per user.
+    await db.emailToken.create({
+      data: {
+        userId: need(u),
+        purpose: "email-change",
+        email: `${u}-new@example.test`,
+        tokenHash: `confirm-${u}-${need(u)}`,
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await db.recoveryCode.create({ data: { userId: need(u), codeHash: `recovery-${u}-${need(u)}` } });
+    await db.signInChallenge.create({
+      data: { userId: need(u), tokenHash: `challenge-${u}-${need(u)}`, expiresAt: new Date(Date.now() + 300_000) },
+    });
+  }
+  // A pending invitation into each organization, sent by its first member to an address without an account.
+  for (const org of ORG_NAMES) {
+    const inviter = Object.keys(ORGS[org])[0]!;
+    await db.invitation.create({
+      data: {
+        organizationId: need(org),
+        email: `invitee-${org.toLowerCase()}@example.test`,
+        role: "collaborator",
+        invitedById: need(inviter),
+        tokenHash: `invitation-${org}-${need(org)}`,
+        expiresAt: new Date(Date.now() + 14 * 86_400_000),
+      },
+    });
   }
   return {
     id: need,

@@ -13,7 +13,14 @@ export async function makeUser(db: Db, username = `user${unique()}`) {
       kind: "user",
       username,
       usernameKey: username.toLowerCase(),
-      user: { create: { email: `${username.toLowerCase()}@example.test`, name: username, passwordHash: "x", emailConfirmedAt: new Date() } },
+      user: {
+        create: {
+          email: `${username.toLowerCase()}@example.test`,
+          name: username,
+          passwordHash: "x",
+          emailConfirmedAt: new Date(),
+        },
+      },
     },
   });
   return account.id;

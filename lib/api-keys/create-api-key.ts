@@ -1,6 +1,7 @@
 import { insertApiKey } from "@/lib/db/api-keys";
 import type { Db } from "@/lib/db/client";
-import { canActFor, packagesNotOwned } from "@/lib/db/owners";
+import { CONFIRM_FIRST } from "@/lib/accounts/email-confirmation";
+import { canActFor, findCreatorStanding, packagesNotOwned } from "@/lib/db/owners";
 import { expiresAtFrom } from "@/lib/keys/expiry";
 import { mintKey } from "@/lib/keys/format";
 import type { CreateKeyValues } from "@/lib/keys/schemas";
@@ -9,12 +10,16 @@ import { fail, ok, type Result } from "@/lib/result";
 import { auditKeyChange } from "./own-key";
 import type { IssuedKey } from "./views";
 
+/** The sign-in the key is created from: whether it passed a second factor, which the key then records. */
+export type CreatingSession = { twoFactor: boolean };
+
 /** Creates a key; the plaintext secret is returned here once and exists nowhere else. */
 export async function createApiKey(
   db: Db,
   userId: string,
   input: CreateKeyValues,
   now = new Date(),
+  session: CreatingSession = { twoFactor: false },
 ): Promise<Result<IssuedKey>> {
   const { secret, hash, hint } = mintKey();
   return db.$transaction(async (tx) => {
@@ -24,6 +29,14 @@ export async function createApiKey(
     const notOwned = await packagesNotOwned(tx, input.ownerId, input.packages);
     if (notOwned.length > 0) {
       return fail(`Not owned by the chosen package owner: ${notOwned.join(", ")}.`, "packages");
+    }
+    const standing = await findCreatorStanding(tx, userId, input.ownerId);
+    if (!standing.confirmed) return fail(CONFIRM_FIRST);
+    if (standing.requiredBy && !standing.twoFactorEnabled) {
+      return fail(
+        `${standing.requiredBy} requires two-factor sign-in for its members. Turn it on in your account settings to create its keys.`,
+        "ownerId",
+      );
     }
     const glob = input.glob || null;
     const key = await insertApiKey(tx, {
@@ -38,6 +51,7 @@ export async function createApiKey(
       expiresAt: expiresAtFrom(now, input.expiresInDays),
       scopes: input.scopes,
       packages: input.packages,
+      twoFactor: session.twoFactor,
     });
     await auditKeyChange(
       tx,

@@ -18,6 +18,8 @@ export type ApiKeyView = {
   revokedAt: Date | null;
   revokedReason: string | null;
   legacy: boolean;
+  /** Created (or last regenerated) in a session that signed in with a second factor. */
+  twoFactor: boolean;
   /** False when the creator no longer belongs to the key's package owner: the key is refused. */
   ownerAccess: boolean;
 };

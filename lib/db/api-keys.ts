@@ -16,6 +16,7 @@ export const API_KEY_VIEW_SELECT = {
   revokedAt: true,
   revokedReason: true,
   legacy: true,
+  twoFactor: true,
   owner: { select: { id: true, username: true, kind: true } },
   scopes: { select: { scope: true } },
   subjects: { select: { packageId: true }, orderBy: { idKey: "asc" } },
@@ -212,6 +213,7 @@ export type NewApiKey = {
   expiresAt: Date;
   scopes: Scope[];
   packages: string[];
+  twoFactor: boolean;
 };
 
 export async function insertApiKey(tx: Tx, { scopes, packages, ...key }: NewApiKey): Promise<ApiKeyView> {

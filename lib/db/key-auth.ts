@@ -63,6 +63,7 @@ async function loadKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
       legacy: true,
       lastUsedAt: true,
       createdAt: true,
+      creator: { select: { emailConfirmedAt: true } },
       scopes: { select: { scope: true } },
       subjects: { select: { packageId: true } },
     },
@@ -71,8 +72,10 @@ async function loadKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
   const ownerAllowed =
     key.ownerId === key.creatorId ||
     (await db.membership.count({ where: { organizationId: key.ownerId, userId: key.creatorId } })) > 0;
+  const { creator, ...row } = key;
   return {
-    ...key,
+    ...row,
+    creatorConfirmed: creator.emailConfirmedAt !== null,
     scopes: key.scopes.map((s) => s.scope).filter(isScope),
     subjects: key.subjects.map((s) => s.packageId),
     ownerAllowed,

@@ -47,6 +47,22 @@ export async function listOwnerPackages(db: Db, userId: string, ownerId: string)
 }
 
 /** The username of a user's or an organization's account. */
+/** What decides whether this user may mint keys for this owner: a confirmed address, and two-factor if required. */
+export async function findCreatorStanding(db: Db | Tx, userId: string, ownerId: string) {
+  const [user, organization] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { emailConfirmedAt: true, totpEnabledAt: true } }),
+    db.organization.findUnique({
+      where: { id: ownerId },
+      select: { requireTwoFactor: true, account: { select: { username: true } } },
+    }),
+  ]);
+  return {
+    confirmed: Boolean(user?.emailConfirmedAt),
+    twoFactorEnabled: Boolean(user?.totpEnabledAt),
+    requiredBy: organization?.requireTwoFactor ? organization.account.username : null,
+  };
+}
+
 export async function findAccountName(db: Db | Tx, accountId: string): Promise<string | null> {
   const account = await db.account.findUnique({ where: { id: accountId }, select: { username: true } });
   return account?.username ?? null;

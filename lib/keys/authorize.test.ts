@@ -17,6 +17,7 @@ function makeKey(overrides: Partial<KeyForAuth> = {}): KeyForAuth {
     glob: "Fabrikam.*",
     ownerId: OWNER,
     ownerAllowed: true,
+    creatorConfirmed: true,
     expiresAt: at(90 * DAY),
     revokedAt: null,
     legacy: false,
@@ -83,7 +84,12 @@ describe("checkKeyUsable", () => {
     expect(checkKeyUsable(makeKey({ lastUsedAt: at(-400 * DAY), createdAt: at(-500 * DAY) }), NOW)).toBeNull();
   });
 
-  it("denies a key whose creator left its package owner", () => {
+  it("denies a key whose creator left its package owner or has not confirmed their address", () => {
+    expect(checkKeyUsable(makeKey({ creatorConfirmed: false }), NOW)).toMatchObject({
+      allow: false,
+      rule: "unconfirmed",
+      message: expect.stringContaining("has not confirmed their e-mail address"),
+    });
     expect(checkKeyUsable(makeKey({ ownerAllowed: false }), NOW)).toEqual({
       allow: false,
       rule: "owner-membership",

@@ -8,6 +8,8 @@ export type KeyForAuth = {
   glob: string | null;
   ownerId: string;
   ownerAllowed: boolean;
+  /** Whether the key's creator has confirmed their e-mail address. */
+  creatorConfirmed: boolean;
   expiresAt: Date | null;
   revokedAt: Date | null;
   legacy: boolean;
@@ -21,7 +23,8 @@ export type AuthRequest = {
   packageOwnerId: string | null;
 };
 
-export type DenyRule = "revoked" | "expired" | "legacy-retired" | "owner-membership" | "scope" | "package" | "owner";
+export type DenyRule =
+  "revoked" | "expired" | "legacy-retired" | "owner-membership" | "unconfirmed" | "scope" | "package" | "owner";
 
 export type Decision = { allow: true; action: Action } | { allow: false; rule: DenyRule; message: string };
 
@@ -53,6 +56,12 @@ export function checkKeyUsable(key: KeyForAuth, now: Date): Decision | null {
   }
   if (!key.ownerAllowed) {
     return deny("owner-membership", "The creator of this API key is no longer a member of its package owner.");
+  }
+  if (!key.creatorConfirmed) {
+    return deny(
+      "unconfirmed",
+      "The creator of this API key has not confirmed their e-mail address. Confirm it from the mailed link first.",
+    );
   }
   return null;
 }

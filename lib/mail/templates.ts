@@ -64,3 +64,40 @@ export function passwordResetMail(link: string, minutes: number): { subject: str
       `If you did not ask for this, ignore this mail: your password stays as it is.\n`,
   };
 }
+
+/** The mail that confirms an address: the only place its link's token appears. */
+export function confirmEmailMail(link: string, hours: number, change: boolean): { subject: string; text: string } {
+  return change
+    ? {
+        subject: "Confirm your new Package Gallery e-mail address",
+        text:
+          `Someone (we hope you) asked to use this address for a Package Gallery account. Confirm it within ${hours} hours:\n\n` +
+          `${link}\n\nUntil you do, the account keeps its old address. If you did not ask for this, ignore this mail.\n`,
+      }
+    : {
+        subject: "Confirm your Package Gallery account",
+        text:
+          `Welcome to the Package Gallery. Confirm this address within ${hours} hours to create API keys and push packages:\n\n` +
+          `${link}\n\nThe link works once. If you did not sign up, ignore this mail and no account will be usable with it.\n`,
+      };
+}
+
+/** Tells the old address that the account's address is changing, so its owner can react if it was not them. */
+export function emailChangeNoticeMail(newEmail: string, done: boolean): { subject: string; text: string } {
+  return {
+    subject: done
+      ? "Your Package Gallery e-mail address was changed"
+      : "A change of your Package Gallery e-mail address",
+    text: done
+      ? `The e-mail address of your Package Gallery account is now ${newEmail}. Mails will go there from now on.\n\nIf this was not you, reset your password and contact the gallery's operator.\n`
+      : `Someone signed in to your Package Gallery account asked to change its e-mail address to ${newEmail}. It changes once that address is confirmed.\n\nIf this was not you, change your password now: it signs out every session.\n`,
+  };
+}
+
+/** Sent to an address someone tried to move an account to when it already belongs to an account. */
+export function emailInUseMail(): { subject: string; text: string } {
+  return {
+    subject: "Someone tried to use your e-mail address",
+    text: "Someone asked to use this address for another Package Gallery account. It already belongs to your account, so nothing changed.\n\nIf that was you, sign in to your account instead.\n",
+  };
+}

@@ -17,7 +17,7 @@ const refresh = () => revalidatePath("/account/apikeys");
 
 /** The secret travels back only in this response; the page never renders it from the server. */
 export const createApiKeyAction = authedAction(createKeySchema, async (user, input) =>
-  settle(await createApiKey(db, user.id, input), refresh),
+  settle(await createApiKey(db, user.id, input, new Date(), { twoFactor: user.sessionTwoFactor }), refresh),
 );
 
 export const editApiKeyAction = authedAction(editKeySchema, async (user, input) =>

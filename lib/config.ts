@@ -12,6 +12,9 @@ export const config = {
   get maxCompressionRatio(): number {
     return env().MAX_COMPRESSION_RATIO;
   },
+  get registrationOpen(): boolean {
+    return env().REGISTRATION === "open";
+  },
   get demoMode(): boolean {
     return env().DEMO_MODE;
   },

@@ -59,6 +59,7 @@ const schema = z.object({
     .enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" })
     .optional()
     .transform((value) => value === "1"),
+  REGISTRATION: z.enum(["open", "closed"], { error: "must be open or closed" }).default("open"),
   SMTP_URL: url("an smtp:// or smtps:// URL", (u) => u.protocol === "smtp:" || u.protocol === "smtps:").optional(),
   MAIL_FROM: z.string().default("Package Gallery <no-reply@gallery.local>"),
   CRON_SECRET: z.string().optional(),

@@ -86,6 +86,10 @@ export type RateLimits = {
   apiKeyPerKey: AttemptLimiter;
   /** Distinct unknown or malformed keys from one address. */
   apiKeyPerAddress: AttemptLimiter;
+  /** Sign-ups and requests for reset or confirmation links from one address. */
+  accountMailAddress: AttemptLimiter;
+  /** Requests for links to one e-mail address, whoever asks. */
+  accountMailRecipient: AttemptLimiter;
 };
 
 const globalForLimits = globalThis as unknown as { galleryRateLimits?: RateLimits };
@@ -96,6 +100,12 @@ const API_KEY_WINDOW = 5 * 60;
 export const SAME_KEY_FAILURES = 10;
 /** The per-account sign-in ceiling, as a multiple of the per-account-and-address limit. */
 const ACCOUNT_CEILING_FACTOR = 10;
+
+const ACCOUNT_MAIL_WINDOW = 60 * 60;
+/** Sign-ups and link requests one address may make in an hour. */
+export const ACCOUNT_MAILS_PER_ADDRESS = 20;
+/** Reset or confirmation links one e-mail address may be sent in an hour. */
+export const ACCOUNT_MAILS_PER_RECIPIENT = 5;
 
 /** The app's limits (README, Configuration); shared through Redis when RATE_LIMIT_REDIS_URL is set. */
 export function rateLimits(): RateLimits {
@@ -112,6 +122,8 @@ export function rateLimits(): RateLimits {
     ),
     apiKeyPerKey: limiter("apikey-key", SAME_KEY_FAILURES, API_KEY_WINDOW),
     apiKeyPerAddress: limiter("apikey-address", settings.API_KEY_FAILURES_PER_IP, API_KEY_WINDOW),
+    accountMailAddress: limiter("account-mail-address", ACCOUNT_MAILS_PER_ADDRESS, ACCOUNT_MAIL_WINDOW),
+    accountMailRecipient: limiter("account-mail-recipient", ACCOUNT_MAILS_PER_RECIPIENT, ACCOUNT_MAIL_WINDOW),
   });
 }
 

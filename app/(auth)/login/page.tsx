@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { githubEnabled } from "@/lib/auth/config";
 import { safeCallbackUrl } from "@/lib/auth/schemas";
 import { currentUser } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import Link from "next/link";
 import { AuthCard } from "@/components/auth-card";
 import { LoginForm } from "./login-form";
@@ -24,10 +25,15 @@ export default async function LoginPage({ searchParams }: Props) {
         </p>
       )}
       <LoginForm callbackUrl={callbackUrl} />
-      <p className="mt-4 text-sm">
+      <p className="mt-4 flex flex-wrap justify-between gap-2 text-sm">
         <Link href="/forgot-password" className="text-brand underline underline-offset-2">
           Forgot your password?
         </Link>
+        {config.registrationOpen && (
+          <Link href="/register" className="text-brand underline underline-offset-2">
+            Create an account
+          </Link>
+        )}
       </p>
       {githubEnabled && (
         <form action={loginWithGitHub} className="mt-4">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
+import { ConfirmEmailNotice } from "@/components/account/confirm-email-notice";
 import { ApiKeysProvider } from "@/components/api-keys/api-keys-context";
 import { CreateKeyForm } from "@/components/api-keys/create-key-form";
 import { ExpiryBanner } from "@/components/api-keys/expiry-banner";
@@ -11,6 +12,7 @@ import { KeyFilters } from "@/components/api-keys/key-filters";
 import { KeyTable } from "@/components/api-keys/key-table";
 import { keyQueryParams, keyQuerySchema } from "@/lib/api-keys/query";
 import type { ApiKeyActions, ApiKeyView } from "@/lib/api-keys/views";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { countApiKeys, findApiKeyPage, KEYS_PER_PAGE, listKeysNeedingAttention } from "@/lib/db/api-keys";
 import { listOwnerOptions } from "@/lib/db/owners";
@@ -25,6 +27,7 @@ import {
   regenerateApiKeyAction,
   revokeApiKeyAction,
 } from "./actions";
+import { resendConfirmationAction } from "../../actions";
 
 export const metadata: Metadata = { title: "API Keys" };
 
@@ -73,6 +76,9 @@ export default async function ApiKeysPage({ searchParams }: Props) {
     <ApiKeysProvider owners={owners} actions={ACTIONS}>
       <div className="space-y-6">
         <PageTitle>API Keys</PageTitle>
+        {!user.emailConfirmed && (
+          <ConfirmEmailNotice email={user.email} resend={resendConfirmationAction} demoMailbox={config.demoMode} />
+        )}
         <ExpiryBanner {...attention} />
         <p className="rounded border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
           An API key is a token that can identify you to the gallery. Keep it secret: anyone who has it can push and

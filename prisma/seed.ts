@@ -1,6 +1,7 @@
 // Demo data (SPEC 1.4). Idempotent: a second run brings the same rows back to the same state.
 import { createDb, type Db } from "../lib/db/create-db";
 import { env } from "../lib/env";
+import { mailConfirmationLink } from "../lib/accounts/email-confirmation";
 import { hashPassword } from "../lib/auth/password";
 import { mintKey } from "../lib/keys/format";
 import { DAY_MS, expiresAtFrom } from "../lib/keys/expiry";
@@ -115,6 +116,9 @@ export async function seed(db: Db, now = new Date()) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const alice = await upsertUser(db, "alice", "alice@example.com", "Alice Anders", passwordHash);
   const bob = await upsertUser(db, "bob", "bob@example.com", "Bob Berg", passwordHash);
+  // carol signed up but has not confirmed her address: she can sign in, but gets no keys until she does.
+  const carol = await upsertUser(db, "carol", "carol@example.com", "Carol Chen", passwordHash, null);
+  await seedConfirmationMail(db, carol, "carol@example.com", now);
   const contoso = await upsertOrganization(db, "Contoso", "Contoso Ltd.");
   for (const [userId, role] of [
     [alice, "admin"],
@@ -258,6 +262,14 @@ export async function seed(db: Db, now = new Date()) {
   await seedUsage(db, now, alice, "Release pipeline", ["Alice.Utils"]);
 }
 
+/** A confirmation link waiting in the demo outbox, unless one is already open. */
+async function seedConfirmationMail(db: Db, userId: string, email: string, now: Date) {
+  const open = await db.emailToken.count({
+    where: { userId, purpose: "confirm", usedAt: null, expiresAt: { gt: now } },
+  });
+  if (open === 0) await db.$transaction((tx) => mailConfirmationLink(tx, userId, email, "confirm", now));
+}
+
 /** A month of pushes and a few refusals, so the usage page has something to show. */
 async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, packageIds: string[]) {
   const key = await db.apiKey.findFirstOrThrow({ where: { creatorId, name: keyName }, select: { id: true } });
@@ -289,7 +301,11 @@ async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, 
 if (require.main === module) {
   const db = createDb(env().DATABASE_URL);
   seed(db)
-    .then(() => console.log("Seeded demo data: alice@example.com and bob@example.com, password " + DEMO_PASSWORD))
+    .then(() =>
+      console.log(
+        `Seeded demo data: alice@, bob@, carol@ (unconfirmed) and dave@example.com (two-factor), password ${DEMO_PASSWORD}`,
+      ),
+    )
     .catch((error: Error) => {
       console.error(error.message);
       process.exitCode = 1;

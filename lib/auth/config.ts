@@ -2,6 +2,14 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import { headers } from "next/headers";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import {
+  accountForGitHub,
+  findGitHubUser,
+  GITHUB_SKIPS_SECOND_FACTOR,
+  verifiedGitHubEmails,
+} from "@/lib/accounts/github";
+import { REGISTRATION_CLOSED } from "@/lib/accounts/register";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
 import { env } from "@/lib/env";
@@ -54,14 +62,29 @@ export const authConfig = {
   callbacks: {
     async signIn({ account, profile }) {
       if (account?.provider !== "github") return true;
-      // GitHub signs in to the gallery account with the same e-mail; it never creates one.
-      const email = typeof profile?.email === "string" ? profile.email : "";
-      return Boolean(email && (await findUserForSignIn(db, email)));
+      // GitHub vouches for the address: it signs in to that account, or creates one while sign-up is open.
+      const emails = await verifiedGitHubEmails(account.access_token);
+      const result = await accountForGitHub(
+        db,
+        { login: String(profile?.login ?? ""), emails },
+        {
+          open: config.registrationOpen,
+        },
+      );
+      if (result.ok) return true;
+      const code =
+        result.error === REGISTRATION_CLOSED
+          ? "github-closed"
+          : result.error === GITHUB_SKIPS_SECOND_FACTOR
+            ? "github-2fa"
+            : "github-unverified";
+      return `/login?error=${code}`;
     },
-    async jwt({ token, user, account, profile }) {
-      if (account?.provider === "github" && typeof profile?.email === "string") {
-        const found = await findUserForSignIn(db, profile.email);
-        if (found) token.sub = found.id;
+    async jwt({ token, user, account }) {
+      if (account?.provider === "github") {
+        const found = await findGitHubUser(db, await verifiedGitHubEmails(account.access_token));
+        if (!found || found.twoFactor) return null;
+        token.sub = found.id;
       } else if (user?.id) {
         token.sub = user.id;
       }

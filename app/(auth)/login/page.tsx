@@ -11,7 +11,14 @@ import { loginWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; reset?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string; reset?: string; error?: string }> };
+
+/** Why a sign-in with GitHub was turned away, by the code lib/auth/config.ts puts in the URL. */
+const GITHUB_ERRORS: Record<string, string> = {
+  "github-closed": "No account has your GitHub e-mail address, and sign-up is closed. Ask for an invitation.",
+  "github-2fa": "Your account has two-factor sign-in on: sign in with your password and authentication code.",
+  "github-unverified": "GitHub has no verified e-mail address for you. Verify one there, then try again.",
+};
 
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -22,6 +29,11 @@ export default async function LoginPage({ searchParams }: Props) {
       {params.reset === "done" && (
         <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           Your password is changed and every session of the account has ended. Sign in with the new password.
+        </p>
+      )}
+      {params.error && GITHUB_ERRORS[params.error] && (
+        <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {GITHUB_ERRORS[params.error]}
         </p>
       )}
       <LoginForm callbackUrl={callbackUrl} />

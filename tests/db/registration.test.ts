@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createApiKey } from "@/lib/api-keys/create-api-key";
 import {
   CONFIRM_FIRST,
@@ -203,6 +203,37 @@ describe.each(DATABASES)("sign-up and e-mail confirmation on %s", (kind) => {
       ok: false,
       error: GITHUB_SKIPS_SECOND_FACTOR,
     });
+  });
+});
+
+describe.each(DATABASES)("mailed tokens on %s", (kind) => {
+  const t = useTestDb(kind);
+
+  it("never reach a log line or the audit trail, from sign-up to confirmation to a reset", async () => {
+    const { requestPasswordReset, resetPassword } = await import("@/lib/accounts/password-reset");
+    const logged: string[] = [];
+    const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.join(" "))),
+    );
+    try {
+      const name = `Quiet${Math.random().toString(36).slice(2, 8)}`;
+      const email = `${name.toLowerCase()}@example.test`;
+      await register(t.db, signUp(name, email), OPEN);
+      await requestPasswordReset(t.db, email);
+      const mails = await t.db.outboxEmail.findMany({ where: { to: email } });
+      const tokens = mails.flatMap((m) => [...m.text.matchAll(/token=([A-Za-z0-9_-]+)/g)].map((x) => x[1]!));
+      expect(tokens).toHaveLength(2);
+      await confirmEmail(t.db, tokens[0]!);
+      await confirmEmail(t.db, tokens[0]!);
+      await resetPassword(t.db, { token: tokens[1]!, password: "a new long passphrase" });
+      const audit = JSON.stringify(await t.db.auditEvent.findMany());
+      for (const token of tokens) {
+        expect(logged.join("\n")).not.toContain(token);
+        expect(audit).not.toContain(token);
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });
 

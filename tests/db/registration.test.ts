@@ -8,6 +8,7 @@ import {
   resendConfirmation,
 } from "@/lib/accounts/email-confirmation";
 import { accountForGitHub, GITHUB_SKIPS_SECOND_FACTOR, verifiedGitHubEmails } from "@/lib/accounts/github";
+import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { register, REGISTRATION_CLOSED } from "@/lib/accounts/register";
 import { registerSchema } from "@/lib/accounts/schemas";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -210,7 +211,6 @@ describe.each(DATABASES)("mailed tokens on %s", (kind) => {
   const t = useTestDb(kind);
 
   it("never reach a log line or the audit trail, from sign-up to confirmation to a reset", async () => {
-    const { requestPasswordReset, resetPassword } = await import("@/lib/accounts/password-reset");
     const logged: string[] = [];
     const spies = (["log", "info", "warn", "error", "debug"] as const).map((level) =>
       vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void logged.push(args.join(" "))),

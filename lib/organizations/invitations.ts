@@ -150,7 +150,11 @@ async function answer(
     if (refusal) return fail(refusal);
     // Serialised with the organization's other membership changes.
     if (!(await lockOrganization(tx, invitation.organizationId))) return fail(INVITATION_NOT_FOUND);
-    if (!(await answerInvitation(tx, invitee, invitation, reply, now))) return fail(INVITATION_NOT_FOUND);
+    if (!(await answerInvitation(tx, invitee, invitation, reply, now))) {
+      // Answered or cancelled while this request waited for the lock.
+      const latest = await findInvitationOf(tx, invitee, invitationId);
+      return fail((latest && closedReason(latest, now)) ?? INVITATION_NOT_FOUND);
+    }
     const organization = invitation.organization.account.username;
     const role = invitation.role as Role;
     if (reply === "accepted") {

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { createUser, expect, test, type TestUser } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
@@ -24,6 +25,11 @@ async function invite(page: Page, who: string, role: "Administrator" | "Collabor
   await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${who}.` })).toBeVisible();
 }
 
+async function expectNoA11yViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 const members = (page: Page) => page.getByRole("region", { name: "Members" }).getByRole("listitem");
 const pending = (page: Page) => page.getByRole("region", { name: "Pending invitations" });
 
@@ -40,14 +46,17 @@ test("invite → the invitee sees the notice, accepts, and creates a key for the
   await invite(a, bob.username);
   await expect(pending(a).getByRole("listitem", { name: bob.username })).toContainText("Collaborator");
   await expect(members(a)).toHaveCount(1);
+  await expectNoA11yViolations(a);
 
   const b = await pageFor(browser, bob);
   const notice = b.getByRole("complementary", { name: "Invitations" });
   await expect(notice).toContainText(`You have been invited to join ${org}.`);
+  await expectNoA11yViolations(b);
   await notice.getByRole("link", { name: "Review the invitation" }).click();
   await expect(b.getByRole("heading", { level: 1, name: "Invitations" })).toBeVisible();
   const item = b.getByRole("listitem", { name: org });
   await expect(item).toContainText(`${alice.username} invited you as collaborator`);
+  await expectNoA11yViolations(b);
   await item.getByRole("button", { name: `Accept the invitation to join ${org}` }).click();
   await expect(b.getByRole("status")).toContainText(`You joined ${org}.`);
   await expect(b.getByRole("listitem", { name: org })).toHaveCount(0);

@@ -25,8 +25,15 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   await a.getByLabel("Display name").fill("The Team");
   await a.getByRole("button", { name: "Create organization" }).click();
   await expect(a.getByRole("heading", { level: 1, name: `${orgName} The Team` })).toBeVisible();
-  await a.getByLabel("Member e-mail").fill(bob.email);
-  await a.getByRole("button", { name: "Add member" }).click();
+  await a.getByLabel("Username or e-mail address").fill(bob.email);
+  await a.getByRole("button", { name: "Send invitation" }).click();
+  await expect(a.getByRole("status").filter({ hasText: `Invitation sent to ${bob.email}.` })).toBeVisible();
+
+  const b = await pageFor(browser, bob);
+  await b.goto("/invitations");
+  await b.getByRole("button", { name: `Accept the invitation to join ${orgName}` }).click();
+  await expect(b.getByRole("status")).toContainText(`You joined ${orgName}.`);
+  await a.reload();
   await expect(a.getByRole("listitem", { name: bob.username })).toContainText("Collaborator");
 
   await a.goto("/account/apikeys");
@@ -34,7 +41,7 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   await closeSecretDialog(a);
   await expect(keyCard(a, "Team release")).toContainText(orgName);
 
-  const b = await pageFor(browser, bob);
+  await b.goto("/account/apikeys");
   const bobSecret = await createKey(b, {
     name: "Bob team push",
     owner: `${orgName} (organization)`,
@@ -98,7 +105,8 @@ test("an organization shares keys: members push, removal refuses their keys, adm
   const log = a.getByRole("table");
   for (const action of [
     "Organization created",
-    "Member added",
+    "Member invited",
+    "Invitation accepted",
     "Key created",
     "Package push",
     "Member removed",

@@ -1,10 +1,14 @@
+import { InvitationNotice } from "@/components/organizations/invitation-notice";
 import { SiteHeader } from "@/components/site-header";
 import { SkipLink } from "@/components/skip-link";
 import { requireUser } from "@/lib/auth/session";
+import { db } from "@/lib/db/client";
+import { listMyInvitations } from "@/lib/organizations/invitations";
 import { signOutAction } from "./actions";
 
 export default async function GalleryLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  const invitations = await listMyInvitations(db, user.id);
   return (
     <>
       <SkipLink />
@@ -16,6 +20,7 @@ export default async function GalleryLayout({ children }: { children: React.Reac
             organizations need it.
           </p>
         </noscript>
+        <InvitationNotice organizations={[...new Set(invitations.map((i) => i.organization))]} />
         {children}
       </main>
     </>

@@ -11,42 +11,55 @@ import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import {
-  addMemberSchema,
+  inviteMemberSchema,
   ROLE_LABELS,
   ROLES,
   setRoleSchema,
-  type AddMemberInput,
-  type AddMemberValues,
+  type InviteMemberInput,
+  type InviteMemberValues,
   type Role,
   type SetRoleInput,
 } from "@/lib/organizations/schemas";
 import type { OrganizationActions } from "@/lib/organizations/views";
 
-type AddMemberProps = { organizationId: string; addMember: OrganizationActions["addMember"] };
+type InviteMemberProps = { organizationId: string; inviteMember: OrganizationActions["inviteMember"] };
 
-export function AddMemberForm({ organizationId, addMember }: AddMemberProps) {
+/** Invites by username or e-mail address; nothing changes in the organization until the invitee accepts. */
+export function InviteMemberForm({ organizationId, inviteMember }: InviteMemberProps) {
   const [done, setDone] = useState<string | null>(null);
-  const defaults: AddMemberInput = { organizationId, email: "", role: "collaborator" };
-  const form = useForm<AddMemberInput, unknown, AddMemberValues>({
-    resolver: zodResolver(addMemberSchema),
+  const defaults: InviteMemberInput = { organizationId, who: "", role: "collaborator" };
+  const form = useForm<InviteMemberInput, unknown, InviteMemberValues>({
+    resolver: zodResolver(inviteMemberSchema),
     defaultValues: defaults,
   });
   const { register, handleSubmit, reset, formState } = form;
   const { errors, isSubmitting } = formState;
   const onSubmit = handleSubmit(async (values) => {
     setDone(null);
-    const result = await callAction(() => addMember(values));
+    const result = await callAction(() => inviteMember(values));
     if (!result.ok) return showServerErrors(form, result);
     reset(defaults);
-    setDone(`Added ${values.email}.`);
+    setDone(`Invitation sent to ${result.data.invitee}. They join once they accept.`);
   });
   return (
     <form onSubmit={onSubmit} noValidate className="grid gap-4 sm:grid-cols-[2fr_1fr_auto] sm:items-start">
-      <Field label="Member e-mail" id="member-email" error={errors.email?.message}>
-        <input id="member-email" type="email" autoComplete="off" {...register("email")} />
+      <Field
+        label="Username or e-mail address"
+        id="invite-who"
+        error={errors.who?.message}
+        hint="Someone without an account gets a link to register."
+      >
+        <input
+          id="invite-who"
+          type="text"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          {...register("who")}
+        />
       </Field>
-      <Field label="Role" id="member-role" error={errors.role?.message}>
-        <select id="member-role" {...register("role")}>
+      <Field label="Role" id="invite-role" error={errors.role?.message}>
+        <select id="invite-role" {...register("role")}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -55,7 +68,7 @@ export function AddMemberForm({ organizationId, addMember }: AddMemberProps) {
         </select>
       </Field>
       <Button type="submit" disabled={isSubmitting} className="sm:mt-6">
-        Add member
+        {isSubmitting ? "Sending…" : "Send invitation"}
       </Button>
       <p role="status" className="text-sm text-green-800 sm:col-span-3">
         {done}

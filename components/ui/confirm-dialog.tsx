@@ -13,6 +13,8 @@ type Props = {
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog without acting. */
+  dismissLabel?: string;
   danger?: boolean;
   onConfirm: () => Promise<Result<unknown>>;
   /** Shown and announced once the action has succeeded. */
@@ -20,7 +22,16 @@ type Props = {
 };
 
 /** Asks before an action; shows the action's error in place, closes on success. */
-export function ConfirmDialog({ trigger, title, description, confirmLabel, danger, onConfirm, doneMessage }: Props) {
+export function ConfirmDialog({
+  trigger,
+  title,
+  description,
+  confirmLabel,
+  dismissLabel = "Cancel",
+  danger,
+  onConfirm,
+  doneMessage,
+}: Props) {
   const [open, setOpen] = useState(false);
   const opener = useRef<HTMLButtonElement>(null);
   const announce = useAnnounce();
@@ -56,7 +67,7 @@ export function ConfirmDialog({ trigger, title, description, confirmLabel, dange
           )}
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
+              {dismissLabel}
             </Button>
             <Button variant={danger ? "danger" : "primary"} onClick={confirm} disabled={pending}>
               {pending ? "Working…" : confirmLabel}

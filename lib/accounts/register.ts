@@ -1,6 +1,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
+import { assignInvitation } from "@/lib/db/invitations";
 import { isUniqueViolation } from "@/lib/db/packages";
 import { findAccountByUsername, insertUserAccount } from "@/lib/db/registrations";
 import { findUserIdByEmail } from "@/lib/db/users";
@@ -13,7 +14,7 @@ const USERNAME_TAKEN = "That username is taken. Pick another.";
 const EMAIL_TAKEN = "An account with that e-mail address exists. Sign in, or reset its password.";
 
 /** What lets this sign-up in: open registration, or an invitation (whose address then counts as confirmed). */
-export type RegistrationGate = { open: boolean; invitedEmail: string | null };
+export type RegistrationGate = { open: boolean; invitation: { id: string; email: string } | null };
 
 /** Creates a person's account; unless an invitation already proved the address, a confirmation link is mailed. */
 export async function register(
@@ -22,8 +23,8 @@ export async function register(
   gate: RegistrationGate,
   now = new Date(),
 ): Promise<Result<{ userId: string; confirmed: boolean }>> {
-  if (!gate.open && !gate.invitedEmail) return fail(REGISTRATION_CLOSED);
-  const confirmed = gate.invitedEmail === input.email;
+  if (!gate.open && !gate.invitation) return fail(REGISTRATION_CLOSED);
+  const confirmed = gate.invitation?.email === input.email;
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.$transaction(async (tx) => {
@@ -37,11 +38,13 @@ export async function register(
         createdAt: now,
       });
       if (!confirmed) await mailConfirmationLink(tx, userId, input.email, "confirm", now);
+      // The link proved the invitation is theirs, whichever address they chose to register with.
+      if (gate.invitation) await assignInvitation(tx, gate.invitation.id, userId, now);
       await recordAudit(tx, {
         action: "account.register",
         actorId: userId,
         accountId: userId,
-        detail: { username: input.username, email: input.email, invited: gate.invitedEmail !== null },
+        detail: { username: input.username, email: input.email, invited: gate.invitation !== null },
       });
       return ok({ userId, confirmed });
     });

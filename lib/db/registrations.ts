@@ -1,4 +1,4 @@
-import type { Db, Tx } from "./client";
+import type { Tx } from "./client";
 
 export function findAccountByUsername(tx: Tx, username: string) {
   return tx.account.findUnique({ where: { usernameKey: username.toLowerCase() }, select: { id: true } });
@@ -28,22 +28,4 @@ export async function insertUserAccount(
     select: { id: true },
   });
   return account.id;
-}
-
-/** A pending, unexpired invitation by its link's token hash, with the organization's name. */
-export async function findOpenInvitation(db: Db, tokenHash: string, now: Date) {
-  const invitation = await db.invitation.findUnique({
-    where: { tokenHash },
-    select: {
-      email: true,
-      expiresAt: true,
-      acceptedAt: true,
-      declinedAt: true,
-      cancelledAt: true,
-      organization: { select: { account: { select: { username: true } } } },
-    },
-  });
-  if (!invitation || invitation.acceptedAt || invitation.declinedAt || invitation.cancelledAt) return null;
-  if (invitation.expiresAt <= now) return null;
-  return { email: invitation.email, organization: invitation.organization.account.username };
 }

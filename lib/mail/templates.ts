@@ -101,3 +101,40 @@ export function emailInUseMail(): { subject: string; text: string } {
     text: "Someone asked to use this address for another Package Gallery account. It already belongs to your account, so nothing changed.\n\nIf that was you, sign in to your account instead.\n",
   };
 }
+
+/**
+ * An invitation into an organization. An account holder is sent to their invitations page; anyone else gets
+ * the registration link, the only place its token ever appears.
+ */
+export function invitationMail(facts: {
+  organization: string;
+  inviter: string;
+  role: "admin" | "collaborator";
+  days: number;
+  link: string;
+  hasAccount: boolean;
+}): { subject: string; text: string } {
+  const role = facts.role === "admin" ? "an administrator" : "a collaborator";
+  const how = facts.hasAccount
+    ? `Sign in to accept or decline it:\n\n${facts.link}\n\nIf you have not confirmed this e-mail address yet, confirm it first.`
+    : `You do not have an account with this address yet. Create one from this link to accept:\n\n${facts.link}\n\nThe link is yours alone: do not forward it.`;
+  return {
+    subject: `You are invited to join ${subjectName(facts.organization)} on the Package Gallery`,
+    text:
+      `${facts.inviter} invited you to join the organization ${facts.organization} as ${role}. Members push and manage its packages.\n\n` +
+      `${how}\n\nThe invitation expires in ${facts.days} days. Nothing changes until you accept; if you did not expect it, ignore this mail.\n`,
+  };
+}
+
+/** Tells the admin who sent an invitation that it was accepted. */
+export function invitationAcceptedMail(facts: { member: string; organization: string; galleryUrl: string }): {
+  subject: string;
+  text: string;
+} {
+  return {
+    subject: `${subjectName(facts.member)} joined ${subjectName(facts.organization)}`,
+    text:
+      `${facts.member} accepted your invitation and is now a member of ${facts.organization}.\n\n` +
+      `Manage its members: ${facts.galleryUrl}/organizations/${encodeURIComponent(facts.organization)}\n`,
+  };
+}

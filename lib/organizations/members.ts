@@ -3,9 +3,8 @@ import { listActiveKeysFor, markKeyRevoked } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
 import { forgetAllKeys } from "@/lib/db/key-auth";
-import { deleteMembership, findRole, insertMembership, updateRole } from "@/lib/db/organizations";
+import { deleteMembership, updateRole } from "@/lib/db/organizations";
 import { findAccountName } from "@/lib/db/owners";
-import { findUserIdByEmail } from "@/lib/db/users";
 import type { Tx } from "@/lib/db/client";
 import { queueKeyMail } from "@/lib/mail/outbox";
 import { fail, ok, type Result } from "@/lib/result";
@@ -13,23 +12,6 @@ import { changeMembership, ORG_NOT_FOUND } from "./membership-change";
 import type { Role } from "./schemas";
 
 const NOT_A_MEMBER = "That person is not a member.";
-
-/** Adds the person with this e-mail address (admins only). */
-export function addMember(db: Db, actorId: string, orgId: string, email: string, role: Role): Promise<Result> {
-  return changeMembership(db, actorId, orgId, "admin", async (tx) => {
-    const userId = await findUserIdByEmail(tx, email);
-    if (!userId) return fail("No account has that e-mail address.", "email");
-    if (await findRole(tx, orgId, userId)) return fail("That person is already a member.", "email");
-    await insertMembership(tx, orgId, userId, role);
-    await recordAudit(tx, {
-      action: "member.add",
-      actorId,
-      accountId: orgId,
-      detail: { userId, email: email.toLowerCase(), role },
-    });
-    return ok();
-  });
-}
 
 export function setMemberRole(db: Db, actorId: string, orgId: string, userId: string, role: Role): Promise<Result> {
   return changeMembership(db, actorId, orgId, "admin", async (tx) => {

@@ -22,12 +22,17 @@ const requiredText = (max: number, missing: string, label: string, ...checks: z.
       ...checks,
     );
 
+/** An account name: a user's username or an organization's name. */
+const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const EMAIL = z.email();
+const isEmail = (text: string) => z.safeParse(EMAIL, text).success;
+
 export const createOrganizationSchema = z.object({
   username: requiredText(
     64,
     "Enter a name for the organization.",
     "name",
-    z.regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "Use letters, digits, '.', '_' and '-', starting with a letter or digit."),
+    z.regex(ACCOUNT_NAME, "Use letters, digits, '.', '_' and '-', starting with a letter or digit."),
   ),
   name: requiredText(
     128,
@@ -37,11 +42,21 @@ export const createOrganizationSchema = z.object({
   ),
 });
 
-export const addMemberSchema = z.object({
+export const inviteMemberSchema = z.object({
   organizationId: id,
-  email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
+  who: requiredText(
+    254,
+    "Enter a username or an e-mail address.",
+    "username or e-mail address",
+    z.refine(
+      (text) => (text.includes("@") ? isEmail(text) : ACCOUNT_NAME.test(text) && text.length <= 64),
+      "Enter a username or a valid e-mail address.",
+    ),
+  ),
   role: z.enum(ROLES, "Choose a role."),
 });
+export const cancelInvitationSchema = z.object({ organizationId: id, invitationId: id });
+export const answerInvitationSchema = z.object({ invitationId: id });
 
 export const setRoleSchema = z.object({ organizationId: id, userId: id, role: z.enum(ROLES, "Choose a role.") });
 export const removeMemberSchema = z.object({ organizationId: id, userId: id });
@@ -49,6 +64,6 @@ export const revokeOrganizationKeySchema = z.object({ organizationId: id, keyId:
 
 export type CreateOrganizationInput = z.input<typeof createOrganizationSchema>;
 export type CreateOrganizationValues = z.output<typeof createOrganizationSchema>;
-export type AddMemberInput = z.input<typeof addMemberSchema>;
-export type AddMemberValues = z.output<typeof addMemberSchema>;
+export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
+export type InviteMemberValues = z.output<typeof inviteMemberSchema>;
 export type SetRoleInput = z.input<typeof setRoleSchema>;

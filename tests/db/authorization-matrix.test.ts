@@ -16,7 +16,8 @@ import { editApiKey } from "@/lib/api-keys/edit-api-key";
 import { KEY_NOT_FOUND, NO_LONGER_MEMBER } from "@/lib/api-keys/own-key";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
 import { revokeApiKey } from "@/lib/api-keys/revoke-api-key";
-import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { inviteMember } from "@/lib/organizations/invitations";
+import { removeMember, setMemberRole } from "@/lib/organizations/members";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { listAuditEvents } from "@/lib/db/audit";
@@ -76,7 +77,7 @@ const OPERATIONS = [
   "listAuditEvents (user)",
   "listOrganizationKeys",
   "revokeOrganizationKey",
-  "addMember",
+  "inviteMember",
   "setMemberRole",
   "removeMember",
 ] as const;
@@ -315,19 +316,21 @@ function deniedCells(): Cell[] {
     // ── Organizations: managing members.
     for (const org of ORG_NAMES.filter((o) => !isAdmin(a, o))) {
       const who = isMember(a, org) ? "collaborator" : "not a member";
-      // a newcomer as a collaborator, and the actor itself as an admin (self-invitation)
+      // a newcomer by address and by username as a collaborator, and the actor itself as an admin (self-invitation)
       const invitations: [string, Role][] = [
         ["ivan@example.test", "collaborator"],
+        ["ivan", "collaborator"],
         [`${a}@example.test`, "admin"],
       ];
-      for (const [email, role] of invitations) {
-        add("addMember", actor, `${org} (${who}): add ${email} as ${role}`, async ({ db, w }) => {
-          const result = await addMember(db, w.id(a), w.id(org), email, role);
+      for (const [invitee, role] of invitations) {
+        add("inviteMember", actor, `${org} (${who}): invite ${invitee} as ${role}`, async ({ db, w }) => {
+          const result = await inviteMember(db, w.id(a), w.id(org), { who: invitee, role });
           expect(result).toMatchObject({ ok: false });
-          if (!isMember(a, org)) expect(result).toEqual(await addMember(db, w.id(a), MISSING_ORG, email, role));
+          if (!isMember(a, org))
+            expect(result).toEqual(await inviteMember(db, w.id(a), MISSING_ORG, { who: invitee, role }));
           expectNoMention(
             result,
-            orgSecrets(w, org).filter((e) => e !== email),
+            orgSecrets(w, org).filter((e) => e !== invitee),
           );
         });
       }
@@ -450,8 +453,9 @@ const CONTROLS: Control[] = [
   mutation("revokeOrganizationKey", "admin carol revokes dave's contoso key", async ({ db, w }) => {
     expect(await revokeOrganizationKey(db, w.id("carol"), w.id("contoso"), w.keyId("daveContoso"))).toEqual(DONE);
   }),
-  mutation("addMember", "admin grace adds ivan to northwind", async ({ db, w }) => {
-    expect(await addMember(db, w.id("grace"), w.id("northwind"), "ivan@example.test", "collaborator")).toEqual(DONE);
+  mutation("inviteMember", "admin grace invites ivan to northwind", async ({ db, w }) => {
+    const result = await inviteMember(db, w.id("grace"), w.id("northwind"), { who: "ivan", role: "collaborator" });
+    expect(result).toEqual({ ok: true, data: { invitee: "ivan" } });
   }),
   mutation("setMemberRole", "admin grace makes henry an admin of northwind", async ({ db, w }) => {
     expect(await setMemberRole(db, w.id("grace"), w.id("northwind"), w.id("henry"), "admin")).toEqual(DONE);

@@ -6,11 +6,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { inviteMember } from "@/lib/organizations/invitations";
+import { removeMember, setMemberRole } from "@/lib/organizations/members";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import {
-  addMemberSchema,
   createOrganizationSchema,
+  inviteMemberSchema,
   removeMemberSchema,
   revokeOrganizationKeySchema,
   setRoleSchema,
@@ -62,20 +63,28 @@ describe.each(DATABASES)("organization action inputs on %s", (kind) => {
   );
 
   it(
-    "membership and key actions: any id, e-mail or role is refused cleanly or applied",
+    "membership and key actions: any id, username, e-mail or role is refused cleanly or applied",
     async () => {
       const { org, admin } = await makeTeam(t.db);
       const orgOrOther = fc.oneof(fc.constant(org), idLike);
       await fc.assert(
         fc.asyncProperty(
-          fc.record({ organizationId: orgOrOther, email: text, role: fc.oneof(text, fc.constant("collaborator")) }),
+          fc.record({
+            organizationId: orgOrOther,
+            who: fc.oneof(text, fc.emailAddress(), fc.stringMatching(/^[A-Za-z0-9][\w.-]{0,20}$/)),
+            role: fc.oneof(text, fc.constant("collaborator")),
+          }),
           fc.record({ organizationId: orgOrOther, userId: idLike, role: text }),
           fc.record({ organizationId: orgOrOther, userId: idLike }),
           fc.record({ organizationId: orgOrOther, keyId: idLike }),
           async (add, role, remove, revoke) => {
-            const a = addMemberSchema.safeParse(add);
-            if (a.success)
-              expect((await addMember(t.db, admin, a.data.organizationId, a.data.email, a.data.role)).ok).toBe(false);
+            const a = inviteMemberSchema.safeParse(add);
+            if (a.success) {
+              const invited = await inviteMember(t.db, admin, a.data.organizationId, a.data);
+              // Only an invitation can come of it: an address, or an existing user, into the admin's organization.
+              if (invited.ok) expect(a.data.organizationId).toBe(org);
+              else expect(invited.error).toEqual(expect.any(String));
+            }
             const r = setRoleSchema.safeParse(role);
             if (r.success)
               expect((await setMemberRole(t.db, admin, r.data.organizationId, r.data.userId, r.data.role)).ok).toBe(

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { editApiKey } from "@/lib/api-keys/edit-api-key";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { acceptInvitation, inviteMember, listMyInvitations } from "@/lib/organizations/invitations";
+import { removeMember, setMemberRole } from "@/lib/organizations/members";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import { listApiKeys } from "@/lib/db/api-keys";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
@@ -10,6 +11,7 @@ import { setPackageListed } from "@/lib/nuget/service";
 import {
   createKeyViaForm,
   emailOf,
+  joinByInvitation,
   makeOrganization,
   makePackage,
   makeTeam,
@@ -37,11 +39,10 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   it("only admins manage members, and an organization keeps at least one admin", async () => {
     const { org, admin, collaborator: member } = await makeTeam(t.db);
     const outsider = await makeUser(t.db);
-    expect(await addMember(t.db, member, org, await emailOf(t.db, outsider), "collaborator")).toMatchObject({
-      ok: false,
-      error: /administrators/,
-    });
-    expect(await addMember(t.db, outsider, org, await emailOf(t.db, outsider), "admin")).toMatchObject({
+    const outsiderEmail = await emailOf(t.db, outsider);
+    const invite = (actor: string, who: string) => inviteMember(t.db, actor, org, { who, role: "collaborator" });
+    expect(await invite(member, outsiderEmail)).toMatchObject({ ok: false, error: /administrators/ });
+    expect(await inviteMember(t.db, outsider, org, { who: outsiderEmail, role: "admin" })).toMatchObject({
       ok: false,
       error: "Organization not found.",
     });
@@ -54,18 +55,15 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       ok: false,
       error: /at least one administrator/,
     });
-    expect(await addMember(t.db, admin, org, "nobody@example.invalid", "collaborator")).toMatchObject({
+    expect(await invite(admin, "no-such-user-here")).toMatchObject({
       ok: false,
-      fieldErrors: { email: [expect.any(String)] },
+      fieldErrors: { who: [expect.any(String)] },
     });
-    expect(await addMember(t.db, admin, org, await emailOf(t.db, outsider), "collaborator")).toEqual({
-      ok: true,
-      data: undefined,
-    });
-    expect(await addMember(t.db, admin, org, await emailOf(t.db, outsider), "collaborator")).toMatchObject({
-      ok: false,
-      fieldErrors: { email: [expect.any(String)] },
-    });
+    expect(await invite(admin, outsiderEmail)).toEqual({ ok: true, data: { invitee: outsiderEmail } });
+    expect(await invite(admin, outsiderEmail)).toMatchObject({ ok: false, fieldErrors: { who: [expect.any(String)] } });
+    const [invitation] = await listMyInvitations(t.db, outsider);
+    expect((await acceptInvitation(t.db, outsider, invitation!.id)).ok).toBe(true);
+    expect(await invite(admin, outsiderEmail)).toMatchObject({ ok: false, fieldErrors: { who: [/already a member/] } });
     expect(await setMemberRole(t.db, admin, org, member, "admin")).toEqual({ ok: true, data: undefined });
     expect(await setMemberRole(t.db, member, org, admin, "collaborator")).toEqual({ ok: true, data: undefined });
     const members = (await getOrganization(
@@ -75,7 +73,7 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
     ))!.members;
     expect(members.map((m) => m.role).sort()).toEqual(["admin", "collaborator", "collaborator"]);
     const actions = (await t.db.auditEvent.findMany({ where: { accountId: org } })).map((a) => a.action).sort();
-    expect(actions).toEqual(["member.add", "member.role", "member.role"]);
+    expect(actions).toEqual(["invitation.accept", "invitation.create", "member.role", "member.role"]);
   });
 
   it("parallel demotions cannot leave the organization without an admin", async () => {
@@ -134,7 +132,7 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
   it("re-adding a removed member does not bring their old keys back; a member who leaves loses theirs too", async () => {
     const { org, admin, member, pkg, created, unlist } = await memberWithUnlistKey("Back", "Old key");
     expect((await removeMember(t.db, admin, org, member)).ok).toBe(true);
-    expect((await addMember(t.db, admin, org, await emailOf(t.db, member), "collaborator")).ok).toBe(true);
+    await joinByInvitation(t.db, admin, org, member);
     expect(await unlist()).toMatchObject({ status: 403, message: "This API key has been revoked." });
     expect(await regenerateApiKey(t.db, member, created.key.id)).toMatchObject({ ok: false });
 

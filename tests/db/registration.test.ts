@@ -11,16 +11,17 @@ import { accountForGitHub, GITHUB_SKIPS_SECOND_FACTOR, verifiedGitHubEmails } fr
 import { requestPasswordReset, resetPassword } from "@/lib/accounts/password-reset";
 import { register, REGISTRATION_CLOSED } from "@/lib/accounts/register";
 import { registerSchema } from "@/lib/accounts/schemas";
+import { findInvitationForRegistration, inviteMember, listMyInvitations } from "@/lib/organizations/invitations";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { findKeyByHash, forgetAllKeys } from "@/lib/db/key-auth";
 import { checkKeyUsable } from "@/lib/keys/authorize";
 import { mintKey } from "@/lib/keys/format";
 import { createKeySchema } from "@/lib/keys/schemas";
-import { makeUser } from "@/tests/support/factories";
+import { makeOrganization, makeUser } from "@/tests/support/factories";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 const PASSWORD = "correct horse battery staple";
-const OPEN = { open: true, invitedEmail: null };
+const OPEN = { open: true, invitation: null };
 
 const signUp = (username: string, email: string, password = PASSWORD) =>
   registerSchema.parse({ username, email, password, confirm: password });
@@ -78,14 +79,35 @@ describe.each(DATABASES)("sign-up and e-mail confirmation on %s", (kind) => {
   it("is refused while sign-up is closed, unless an invitation brought the person (and then needs no link)", async () => {
     const name = `Invited${tag()}`;
     const email = `${name.toLowerCase()}@example.test`;
-    expect(await register(t.db, signUp(name, email), { open: false, invitedEmail: null })).toEqual({
+    expect(await register(t.db, signUp(name, email), { open: false, invitation: null })).toEqual({
       ok: false,
       error: REGISTRATION_CLOSED,
     });
     expect(await t.db.account.count({ where: { usernameKey: name.toLowerCase() } })).toBe(0);
-    const result = await register(t.db, signUp(name, email), { open: false, invitedEmail: email });
+    const result = await register(t.db, signUp(name, email), {
+      open: false,
+      invitation: { id: "no-such-invitation", email },
+    });
     expect(result).toMatchObject({ ok: true, data: { confirmed: true } });
     expect(await t.db.outboxEmail.count({ where: { to: email } })).toBe(0);
+  });
+
+  it("an invitation link lets a person in while sign-up is closed, and the invitation waits for them", async () => {
+    const admin = await makeUser(t.db);
+    const org = await makeOrganization(t.db, [[admin, "admin"]]);
+    const invited = `invited-${tag()}@example.test`;
+    expect(await inviteMember(t.db, admin, org, { who: invited, role: "collaborator" })).toMatchObject({ ok: true });
+    const mail = await t.db.outboxEmail.findFirstOrThrow({ where: { to: invited } });
+    const token = mail.text.match(/register\?invitation=([A-Za-z0-9_-]+)/)![1]!;
+    const invitation = await findInvitationForRegistration(t.db, token);
+    expect(invitation).toMatchObject({ email: invited });
+    // They chose another address: it needs confirming, but the invitation is theirs already.
+    const other = `chosen-${tag()}@example.test`;
+    const result = await register(t.db, signUp(`Chosen${tag()}`, other), { open: false, invitation });
+    expect(result).toMatchObject({ ok: true, data: { confirmed: false } });
+    const userId = result.ok ? result.data.userId : "";
+    expect((await listMyInvitations(t.db, userId)).map((i) => i.id)).toEqual([invitation!.id]);
+    expect(await t.db.membership.count({ where: { organizationId: org, userId } })).toBe(0);
   });
 
   it("refuses keys and pushes until the address is confirmed, then allows them", async () => {

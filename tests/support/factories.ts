@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/create-db";
 import { DAY_MS } from "@/lib/keys/expiry";
 import { mintKey } from "@/lib/keys/format";
 import { createKeySchema } from "@/lib/keys/schemas";
+import { acceptInvitation, inviteMember, listMyInvitations } from "@/lib/organizations/invitations";
 
 const unique = () => randomBytes(4).toString("hex");
 
@@ -104,4 +105,21 @@ export async function createKeyViaForm(
   const created = await createApiKey(db, creatorId, createKeySchema.parse({ ...key, expiresInDays: 90, ownerId }));
   if (!created.ok) throw new Error(created.error);
   return created.data;
+}
+
+/** The admin invites the user by username and the user accepts, as through the pages; throws if either is refused. */
+export async function joinByInvitation(
+  db: Db,
+  adminId: string,
+  orgId: string,
+  userId: string,
+  role: "admin" | "collaborator" = "collaborator",
+) {
+  const { username } = await db.account.findUniqueOrThrow({ where: { id: userId } });
+  const invited = await inviteMember(db, adminId, orgId, { who: username, role });
+  if (!invited.ok) throw new Error(invited.error);
+  const invitation = (await listMyInvitations(db, userId)).find((i) => i.organizationId === orgId);
+  if (!invitation) throw new Error("the invitation did not reach its invitee");
+  const accepted = await acceptInvitation(db, userId, invitation.id);
+  if (!accepted.ok) throw new Error(accepted.error);
 }

@@ -6,11 +6,10 @@ import { flattenError } from "zod/mini";
 import { beginAccountMail } from "@/lib/accounts/mail-limit";
 import { register } from "@/lib/accounts/register";
 import { registerSchema } from "@/lib/accounts/schemas";
-import { tokenHash } from "@/lib/accounts/tokens";
 import { signIn } from "@/lib/auth/config";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { findOpenInvitation } from "@/lib/db/registrations";
+import { findInvitationForRegistration } from "@/lib/organizations/invitations";
 import { deliverOutbox } from "@/lib/mail/outbox";
 import { clientIp } from "@/lib/security/client-ip";
 
@@ -40,13 +39,8 @@ export async function registerAccount(_prev: RegisterState, form: FormData): Pro
   }
   const refused = await beginAccountMail(parsed.data.email, clientIp(await headers()));
   if (refused) return { error: refused, values };
-  const invitation = parsed.data.invitation
-    ? await findOpenInvitation(db, tokenHash(parsed.data.invitation), new Date())
-    : null;
-  const result = await register(db, parsed.data, {
-    open: config.registrationOpen,
-    invitedEmail: invitation?.email ?? null,
-  });
+  const invitation = parsed.data.invitation ? await findInvitationForRegistration(db, parsed.data.invitation) : null;
+  const result = await register(db, parsed.data, { open: config.registrationOpen, invitation });
   if (!result.ok) {
     const field = result.fieldErrors ? (Object.keys(result.fieldErrors)[0] as Field) : undefined;
     return field ? { fieldErrors: { [field]: [result.error] }, values } : { error: result.error, values };

@@ -2,11 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { AuthCard } from "@/components/auth-card";
-import { tokenHash } from "@/lib/accounts/tokens";
 import { currentUser } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
-import { findOpenInvitation } from "@/lib/db/registrations";
+import { findInvitationForRegistration } from "@/lib/organizations/invitations";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -19,7 +18,7 @@ export default async function RegisterPage({ searchParams }: Props) {
   if (await currentUser()) redirect("/account/apikeys");
   const { invitation: param } = await searchParams;
   const token = typeof param === "string" && TOKEN.test(param) ? param : undefined;
-  const invitation = token ? await findOpenInvitation(db, tokenHash(token), new Date()) : null;
+  const invitation = token ? await findInvitationForRegistration(db, token) : null;
   const signIn = (
     <p className="mt-4 text-sm">
       Have an account?{" "}

@@ -4,11 +4,14 @@ import { revalidatePath } from "next/cache";
 import { authedAction } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/organizations/create-organization";
-import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { acceptInvitation, cancelInvitation, declineInvitation, inviteMember } from "@/lib/organizations/invitations";
+import { removeMember, setMemberRole } from "@/lib/organizations/members";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import {
-  addMemberSchema,
+  answerInvitationSchema,
+  cancelInvitationSchema,
   createOrganizationSchema,
+  inviteMemberSchema,
   removeMemberSchema,
   revokeOrganizationKeySchema,
   setRoleSchema,
@@ -19,13 +22,27 @@ const refresh = () => {
   revalidatePath("/organizations", "layout");
   revalidatePath("/account/apikeys");
 };
+// An answer changes the notice every page of the signed-in area shows.
+const refreshAll = () => revalidatePath("/", "layout");
 
 export const createOrganizationAction = authedAction(createOrganizationSchema, async (user, input) =>
   settle(await createOrganization(db, user.id, input), refresh),
 );
 
-export const addMemberAction = authedAction(addMemberSchema, async (user, input) =>
-  settle(await addMember(db, user.id, input.organizationId, input.email, input.role), refresh),
+export const inviteMemberAction = authedAction(inviteMemberSchema, async (user, input) =>
+  settle(await inviteMember(db, user.id, input.organizationId, { who: input.who, role: input.role }), refresh),
+);
+
+export const cancelInvitationAction = authedAction(cancelInvitationSchema, async (user, input) =>
+  settle(await cancelInvitation(db, user.id, input.organizationId, input.invitationId), refresh),
+);
+
+export const acceptInvitationAction = authedAction(answerInvitationSchema, async (user, input) =>
+  settle(await acceptInvitation(db, user.id, input.invitationId), refreshAll),
+);
+
+export const declineInvitationAction = authedAction(answerInvitationSchema, async (user, input) =>
+  settle(await declineInvitation(db, user.id, input.invitationId), refreshAll),
 );
 
 export const setRoleAction = authedAction(setRoleSchema, async (user, input) =>

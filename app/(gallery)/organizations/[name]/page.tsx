@@ -3,16 +3,24 @@ import { PageTitle } from "@/components/page-title";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { clsx } from "clsx";
-import { AddMemberForm, MemberControls, RevokeOrganizationKey } from "@/components/organizations/member-controls";
+import { InviteMemberForm, MemberControls, RevokeOrganizationKey } from "@/components/organizations/member-controls";
+import { PendingInvitations } from "@/components/organizations/pending-invitations";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
+import { listPendingInvitations } from "@/lib/organizations/invitations";
 import { requireParam } from "@/lib/page-params";
 import { keyStatus, statusText } from "@/lib/keys/expiry";
 import { SCOPES } from "@/lib/keys/scopes";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
-import { addMemberAction, removeMemberAction, revokeOrganizationKeyAction, setRoleAction } from "../actions";
+import {
+  cancelInvitationAction,
+  inviteMemberAction,
+  removeMemberAction,
+  revokeOrganizationKeyAction,
+  setRoleAction,
+} from "../actions";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -26,8 +34,10 @@ export default async function OrganizationPage({ params }: Props) {
   const org = await getOrganization(db, user.id, requireParam((await params).name));
   if (!org) notFound();
   const isAdmin = org.myRole === "admin";
-  const keys = isAdmin ? await listOrganizationKeys(db, user.id, org.id) : null;
   const now = new Date();
+  const [keys, invitations] = isAdmin
+    ? await Promise.all([listOrganizationKeys(db, user.id, org.id), listPendingInvitations(db, user.id, org.id, now)])
+    : [null, null];
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -72,11 +82,24 @@ export default async function OrganizationPage({ params }: Props) {
         </ul>
         {isAdmin && (
           <div className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
-            <h3 className="mb-3 font-semibold">Add a member</h3>
-            <AddMemberForm organizationId={org.id} addMember={addMemberAction} />
+            <h3 className="mb-3 font-semibold">Invite a member</h3>
+            <InviteMemberForm organizationId={org.id} inviteMember={inviteMemberAction} />
           </div>
         )}
       </section>
+
+      {invitations && (
+        <section aria-labelledby="invitations-heading" className="space-y-3">
+          <h2 id="invitations-heading" className="text-xl font-semibold">
+            Pending invitations
+          </h2>
+          <PendingInvitations
+            organizationId={org.id}
+            invitations={invitations}
+            cancelInvitation={cancelInvitationAction}
+          />
+        </section>
+      )}
 
       {keys && (
         <section aria-labelledby="org-keys-heading" className="space-y-3">

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { expect, test } from "./fixtures";
-import { closeSecretDialog, createKey, signIn } from "./helpers";
+import { createUser, expect, test } from "./fixtures";
+import { closeSecretDialog, createKey, signIn, signInAs } from "./helpers";
+import { startGallery } from "./servers";
 
 const PASSWORD = "a fresh sign-up passphrase";
 
@@ -81,4 +82,54 @@ test("carol, who has not confirmed her address, signs in and is told to confirm 
   );
   await page.getByRole("button", { name: "Send the link again" }).click();
   await expect(page.getByText("A new link is on its way to carol@example.com.")).toBeVisible();
+});
+
+test("with sign-up closed, only an invitation link opens the form, and the newcomer joins the organization", async ({
+  browser,
+  db,
+}) => {
+  const gallery = await startGallery({ REGISTRATION: "closed" });
+  try {
+    const admin = await createUser(db, []);
+    const org = `Closed${admin.username.slice(5)}`;
+    const invited = `newcomer-${admin.username.slice(5)}@example.test`;
+    const a = await (await browser.newContext({ baseURL: gallery.url })).newPage();
+    await signInAs(a, admin);
+    await a.goto("/organizations");
+    await a.getByLabel("Organization name").fill(org);
+    await a.getByLabel("Display name").fill(`The ${org} team`);
+    await a.getByRole("button", { name: "Create organization" }).click();
+    await a.getByLabel("Username or e-mail address").fill(invited);
+    await a.getByRole("button", { name: "Send invitation" }).click();
+    await expect(a.getByRole("status").filter({ hasText: `Invitation sent to ${invited}.` })).toBeVisible();
+
+    const page = await (await browser.newContext({ baseURL: gallery.url })).newPage();
+    await page.goto("/login");
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Create an account" })).toHaveCount(0);
+    await page.goto("/register");
+    await expect(page.getByRole("heading", { name: "Sign-up is closed" })).toBeVisible();
+
+    const mail = await db.outboxEmail.findFirstOrThrow({ where: { to: invited } });
+    const link = new URL(mail.text.match(/https?:\/\/\S+\/register\?invitation=\S+/)![0]!);
+    await page.goto(link.pathname + link.search);
+    await expect(page.getByRole("status")).toContainText(`You are invited to join ${org}`);
+    await expect(page.getByLabel("E-mail address")).toHaveValue(invited);
+    await page.getByLabel("Username").fill(`Newcomer${admin.username.slice(5)}`);
+    await page.getByLabel(/^Password/).fill(PASSWORD);
+    await page.getByLabel("Confirm password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Create account" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Invitations" })).toBeVisible();
+    await page.getByRole("button", { name: `Accept the invitation to join ${org}` }).click();
+    await page.goto("/account/apikeys");
+    // The invitation proved the address: no confirmation needed, and the organization is an owner to choose.
+    await expect(page.getByRole("region", { name: "Confirm your e-mail address" })).toHaveCount(0);
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await expect(page.locator("#create-key-panel").getByLabel("Package Owner")).toContainText(org);
+    // The server's log never held the invitation's token.
+    expect(gallery.output()).not.toContain(link.searchParams.get("invitation"));
+  } finally {
+    await gallery.stop();
+  }
 });

@@ -57,7 +57,7 @@ export async function deleteAccount(
     const before = await listMembershipsWithAdmins(tx, userId);
     for (const id of before.map((m) => m.organizationId).sort()) await lockOrganization(tx, id);
     const memberships = await listMembershipsWithAdmins(tx, userId);
-    const lastAdminOf = memberships.filter((m) => m.role === "admin" && m.admins <= 1).map((m) => m.username);
+    const lastAdminOf = soleAdminOf(memberships);
     if (lastAdminOf.length > 0) return fail(lastAdminMessage(lastAdminOf));
 
     const keys = await listKeysOfUser(tx, userId);
@@ -107,4 +107,13 @@ export async function deleteAccount(
   // Keys verified lately are kept in memory by the push API: none of the deleted ones may stay there.
   if (result.ok) forgetAllKeys();
   return result;
+}
+
+/** The organizations that would be left without an administrator, for the danger zone's warning. */
+export async function lastAdminOrganizations(db: Db, userId: string): Promise<string[]> {
+  return soleAdminOf(await listMembershipsWithAdmins(db, userId));
+}
+
+function soleAdminOf(memberships: { role: string; admins: number; username: string }[]): string[] {
+  return memberships.filter((m) => m.role === "admin" && m.admins <= 1).map((m) => m.username);
 }

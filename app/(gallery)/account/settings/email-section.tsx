@@ -29,11 +29,13 @@ export async function EmailSection({ user }: { user: SessionUser }) {
           </>
         )}
       </div>
-      <h3 className="font-semibold">Change your address</h3>
-      <p className="text-sm text-gray-700">
-        We mail a link to the new address, and the change takes effect once you open it there.
-      </p>
-      <ChangeEmailForm changeEmail={changeEmailAction} />
+      <div className="space-y-3 border-t border-gray-200 pt-4">
+        <h3 className="font-semibold">Change your address</h3>
+        <p className="text-sm text-gray-700">
+          We mail a link to the new address, and the change takes effect once you open it there.
+        </p>
+        <ChangeEmailForm changeEmail={changeEmailAction} />
+      </div>
     </SettingsSection>
   );
 }

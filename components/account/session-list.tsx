@@ -127,7 +127,8 @@ function SignOutSession({ session, endSession, onDone, onError }: SignOutProps) 
   const signOut = () =>
     startTransition(async () => {
       const result = await callAction(() => endSession({ sessionId: session.id }));
-      if (result.ok) onDone(`Signed out ${session.device}${session.ip ? ` at ${session.ip}` : ""}.`);
+      if (result.ok && result.data.current) router.replace("/login");
+      else if (result.ok) onDone(`Signed out ${session.device}${session.ip ? ` at ${session.ip}` : ""}.`);
       else {
         onError(result.error);
         router.refresh();

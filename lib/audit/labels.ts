@@ -17,6 +17,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "package.push": "Package push",
   "package.unlist": "Package unlist",
   "package.relist": "Package relist",
+  "package.reassign": "Package given a new owner",
   "account.reset-requested": "Password reset asked for",
   "account.password-reset": "Password reset",
   "account.register": "Account registered",

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { personalPasswordProblem, safeCallbackUrl } from "./schemas";
+import * as z from "zod/mini";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  deleteAccountSchema,
+  personalPasswordProblem,
+  safeCallbackUrl,
+} from "./schemas";
 
 const FALLBACK = "/account/apikeys";
 
@@ -58,5 +65,35 @@ describe("personalPasswordProblem", () => {
     expect(personalPasswordProblem("my-dave-dave-pass", null, "dave")).toMatch(/username/);
     expect(personalPasswordProblem("correct horse battery", "carol@example.com", "carol")).toBeNull();
     expect(personalPasswordProblem("a-bo-c-unrelated", "bo@example.com")).toBeNull();
+  });
+});
+
+describe("the settings forms' schemas", () => {
+  const errorsOf = (schema: z.ZodMiniType, value: unknown) => {
+    const parsed = z.safeParse(schema, value);
+    return parsed.success ? {} : z.flattenError(parsed.error).fieldErrors;
+  };
+
+  it("want the current password, a strong new one typed twice, and a change", () => {
+    expect(errorsOf(changePasswordSchema, { currentPassword: "", password: "short", confirm: "" })).toEqual({
+      currentPassword: ["Enter your current password."],
+      password: ["Use at least 12 characters."],
+      confirm: ["The two passwords differ."],
+    });
+    const same = "the very same passphrase";
+    expect(errorsOf(changePasswordSchema, { currentPassword: same, password: same, confirm: same })).toEqual({
+      password: ["Pick a password different from your current one."],
+    });
+    expect(
+      errorsOf(changePasswordSchema, { currentPassword: "old", password: "a new passphrase", confirm: "a new" }),
+    ).toEqual({ confirm: ["The two passwords differ."] });
+  });
+
+  it("read the new address in lower case and the typed username without its spaces", () => {
+    expect(changeEmailSchema.parse({ email: "New@Example.TEST", password: "x" }).email).toBe("new@example.test");
+    expect(deleteAccountSchema.parse({ password: "x", confirmUsername: "  alice " }).confirmUsername).toBe("alice");
+    expect(errorsOf(deleteAccountSchema, { password: "x", confirmUsername: "   " })).toEqual({
+      confirmUsername: ["Type your username."],
+    });
   });
 });

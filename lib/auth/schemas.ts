@@ -84,3 +84,34 @@ export function safeCallbackUrl(value: unknown, fallback = "/account/apikeys"): 
   const path = url.pathname + url.search + url.hash;
   return path.startsWith("//") ? fallback : path;
 }
+
+const currentPassword = z.string().check(z.minLength(1, "Enter your current password."), z.maxLength(1024));
+
+/** Settings: a new password, given with the current one. */
+export const changePasswordSchema = z
+  .object({ currentPassword, password: newPasswordSchema, confirm: z.string() })
+  .check(
+    z.refine((v) => v.password === v.confirm, { message: "The two passwords differ.", path: ["confirm"] }),
+    z.refine((v) => v.password !== v.currentPassword, {
+      message: "Pick a password different from your current one.",
+      path: ["password"],
+    }),
+  );
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+/** Settings: move the account to a new address, confirmed from there. */
+export const changeEmailSchema = z.object({
+  email: z.email("Enter a valid e-mail address.").check(z.maxLength(254), z.toLowerCase()),
+  password: currentPassword,
+});
+export type ChangeEmailInput = z.input<typeof changeEmailSchema>;
+
+/** One of the user's own sessions, by id. */
+export const sessionIdSchema = z.object({ sessionId: z.string().check(z.minLength(1), z.maxLength(100)) });
+
+/** Settings: delete the account, with the password and the username typed out. */
+export const deleteAccountSchema = z.object({
+  password: currentPassword,
+  confirmUsername: z.string().check(z.trim(), z.minLength(1, "Type your username."), z.maxLength(100)),
+});
+export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;

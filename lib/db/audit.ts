@@ -52,12 +52,11 @@ export async function listAuditEvents(db: Db, scope: AuditScope, filters: AuditF
     db.auditEvent.findMany({ where: base, distinct: ["action"], select: { action: true }, orderBy: { action: "asc" } }),
   ]);
   const actorIds = [...new Set(rows.map((r) => r.actorId).filter((id): id is string => Boolean(id)))];
-  const actors = new Map(
-    (await db.account.findMany({ where: { id: { in: actorIds } }, select: { id: true, username: true } })).map((a) => [
-      a.id,
-      a.username,
-    ]),
-  );
+  const accounts = await db.account.findMany({
+    where: { id: { in: actorIds } },
+    select: { id: true, username: true, deletedAt: true },
+  });
+  const actors = new Map(accounts.map((a) => [a.id, a.deletedAt ? `${a.username} (deleted account)` : a.username]));
   return {
     events: rows.map<AuditRow>((r) => ({
       ...r,

@@ -43,3 +43,11 @@ export async function findUserIdByEmail(db: Db | Tx, email: string): Promise<str
   const user = await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } });
   return user?.id ?? null;
 }
+
+/** What a change to the account is checked against: its password, address and name. */
+export function findUserCredentials(db: Db | Tx, userId: string) {
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, passwordHash: true, account: { select: { username: true } } },
+  });
+}

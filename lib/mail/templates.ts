@@ -138,3 +138,32 @@ export function invitationAcceptedMail(facts: { member: string; organization: st
       `Manage its members: ${facts.galleryUrl}/organizations/${encodeURIComponent(facts.organization)}\n`,
   };
 }
+
+/** Tells the account's address that its password was changed from the settings page. */
+export function passwordChangedMail(signedOut: number): { subject: string; text: string } {
+  const others =
+    signedOut === 0
+      ? "No other session was open."
+      : `${signedOut} other session${signedOut === 1 ? " was" : "s were"} signed out.`;
+  return {
+    subject: "Your Package Gallery password was changed",
+    text:
+      `The password of your Package Gallery account was changed from its settings page. ${others}\n\n` +
+      `If this was not you, reset your password now from the sign-in page and review your API keys.\n`,
+  };
+}
+
+/** Confirms a deleted account to its last address. */
+export function accountDeletedMail(username: string, packages: number): { subject: string; text: string } {
+  const kept =
+    packages === 0
+      ? ""
+      : `Its ${packages} package${packages === 1 ? " keeps its id" : "s keep their ids"}, and nobody can push to ${packages === 1 ? "it" : "them"} until the gallery's operator gives ${packages === 1 ? "it" : "them"} a new owner.\n`;
+  return {
+    subject: "Your Package Gallery account was deleted",
+    text:
+      `The Package Gallery account ${username} was deleted. Its API keys no longer work, it left its organizations, ` +
+      `and every session of it has ended. The name ${username} stays reserved.\n${kept}\n` +
+      `If this was not you, contact the gallery's operator.\n`,
+  };
+}

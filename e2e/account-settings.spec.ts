@@ -131,6 +131,7 @@ test("signing out everywhere sends this browser and every other to sign-in", asy
   await dialog.getByRole("button", { name: "Sign out everywhere" }).click();
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Every session of your account has ended, this one included.");
 
   await expectSignedOut(page);
   await expectSignedOut(other);
@@ -162,6 +163,7 @@ test("deleting the account asks for the password and the username, signs out, an
 
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status")).toHaveText("Your account is deleted. A mail to its address confirms it.");
   await expectSignedOut(page);
   await page.getByLabel("E-mail address").fill(user.email);
   await page.getByLabel("Password").fill(PASSWORD);

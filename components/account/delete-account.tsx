@@ -30,7 +30,7 @@ export function DeleteAccountDialog({ username, deleteAccount }: Props) {
     const result = await callAction(() => deleteAccount(values));
     if (!result.ok) return showServerErrors(form, result);
     setGone(true);
-    router.replace("/login");
+    router.replace("/login?signedout=deleted");
   });
   return (
     <>

@@ -68,7 +68,7 @@ export function SessionList({ sessions, actions }: Props) {
           trigger={{ label: "Sign out everywhere" }}
           onConfirm={async () => {
             const result = await actions.signOutEverywhere({});
-            if (result.ok) router.replace("/login");
+            if (result.ok) router.replace("/login?signedout=everywhere");
             return result;
           }}
         />

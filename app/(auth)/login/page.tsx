@@ -11,7 +11,15 @@ import { loginWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; reset?: string; error?: string }> };
+type Props = {
+  searchParams: Promise<{ callbackUrl?: string; reset?: string; error?: string; signedout?: string }>;
+};
+
+/** Why this browser is back at sign-in, after an account change that ended its session. */
+const SIGNED_OUT: Record<string, string> = {
+  everywhere: "Every session of your account has ended, this one included.",
+  deleted: "Your account is deleted. A mail to its address confirms it.",
+};
 
 /** Why a sign-in with GitHub was turned away, by the code lib/auth/config.ts puts in the URL. */
 const GITHUB_ERRORS: Record<string, string> = {
@@ -29,6 +37,11 @@ export default async function LoginPage({ searchParams }: Props) {
       {params.reset === "done" && (
         <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           Your password is changed and every session of the account has ended. Sign in with the new password.
+        </p>
+      )}
+      {params.signedout && SIGNED_OUT[params.signedout] && (
+        <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
+          {SIGNED_OUT[params.signedout]}
         </p>
       )}
       {params.error && GITHUB_ERRORS[params.error] && (

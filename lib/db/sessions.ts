@@ -40,3 +40,16 @@ export async function endSession(db: Db, id: string, now: Date): Promise<void> {
 export async function endAllSessions(db: Db | Tx, userId: string, now: Date): Promise<void> {
   await db.session.updateMany({ where: { userId, endedAt: null }, data: { endedAt: now } });
 }
+
+/** Ends every session of the user but the one making the change. */
+export async function endOtherSessions(db: Db | Tx, userId: string, keepId: string | null, now: Date): Promise<void> {
+  await db.session.updateMany({
+    where: { userId, endedAt: null, ...(keepId ? { id: { not: keepId } } : {}) },
+    data: { endedAt: now },
+  });
+}
+
+/** The session proved a second factor after signing in (it confirmed two-factor sign-in with a code). */
+export async function markSessionTwoFactor(db: Db | Tx, userId: string, sessionId: string): Promise<void> {
+  await db.session.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { twoFactor: true } });
+}

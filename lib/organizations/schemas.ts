@@ -52,3 +52,6 @@ export type CreateOrganizationValues = z.output<typeof createOrganizationSchema>
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 export type AddMemberValues = z.output<typeof addMemberSchema>;
 export type SetRoleInput = z.input<typeof setRoleSchema>;
+
+export const twoFactorRequirementSchema = z.object({ organizationId: id, required: z.boolean() });
+export type TwoFactorRequirementInput = z.input<typeof twoFactorRequirementSchema>;

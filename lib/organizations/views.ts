@@ -4,7 +4,15 @@ import type { AddMemberInput, CreateOrganizationInput, Role } from "./schemas";
 
 export type OrganizationSummary = { id: string; username: string; name: string; role: Role; members: number };
 export type Member = { userId: string; username: string; name: string; email: string; role: Role };
-export type OrganizationView = { id: string; username: string; name: string; myRole: Role; members: Member[] };
+export type OrganizationView = {
+  id: string;
+  username: string;
+  name: string;
+  /** Members need two-factor sign-in to create the organization's keys. */
+  requireTwoFactor: boolean;
+  myRole: Role;
+  members: Member[];
+};
 export type OrgKeyView = ApiKeyView & { creator: string; creatorIsMember: boolean };
 
 /** The organization pages' server actions, handed to their components as props. */

@@ -10,7 +10,7 @@ import { loginWithGitHub } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; reset?: string }> };
+type Props = { searchParams: Promise<{ callbackUrl?: string; reset?: string; error?: string }> };
 
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
@@ -21,6 +21,12 @@ export default async function LoginPage({ searchParams }: Props) {
       {params.reset === "done" && (
         <p role="status" className="mb-4 rounded border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900">
           Your password is changed and every session of the account has ended. Sign in with the new password.
+        </p>
+      )}
+      {params.error === "AccessDenied" && (
+        <p role="alert" className="mb-4 rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800">
+          GitHub sign-in found no account it may open. Accounts with two-factor sign-in sign in with their password and
+          a code.
         </p>
       )}
       <LoginForm callbackUrl={callbackUrl} />

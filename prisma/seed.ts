@@ -2,6 +2,8 @@
 import { createDb, type Db } from "../lib/db/create-db";
 import { env } from "../lib/env";
 import { hashPassword } from "../lib/auth/password";
+import { seal, unseal } from "../lib/accounts/sealed";
+import { recoveryCodeHash } from "../lib/accounts/totp";
 import { mintKey } from "../lib/keys/format";
 import { DAY_MS, expiresAtFrom } from "../lib/keys/expiry";
 import type { Scope } from "../lib/keys/scopes";
@@ -11,6 +13,21 @@ try {
 } catch {}
 
 export const DEMO_PASSWORD = "demo-password-1";
+/** dave@example.com's authenticator secret (base32, SHA-1, 6 digits, 30 s), printed in the README to try it. */
+export const DEMO_TOTP_SECRET = "DAVEDUNNDEMOSECRET2FA7GALLERY234";
+/** dave@example.com's recovery codes: each signs in once, and seeding again restores them all. */
+export const DEMO_RECOVERY_CODES = [
+  "demo-code-01",
+  "demo-code-02",
+  "demo-code-03",
+  "demo-code-04",
+  "demo-code-05",
+  "demo-code-06",
+  "demo-code-07",
+  "demo-code-08",
+  "demo-code-09",
+  "demo-code-10",
+];
 
 async function upsertUser(
   db: Db,
@@ -31,6 +48,21 @@ async function upsertUser(
     update: { email, name, passwordHash, emailConfirmedAt },
   });
   return account.id;
+}
+
+/** Two-factor on with the demo secret; the sealed value is kept while it still opens to the same secret. */
+async function enableDemoTwoFactor(db: Db, userId: string, now: Date) {
+  const { totpSecret } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true } });
+  const sealed =
+    totpSecret && unseal(totpSecret, userId) === DEMO_TOTP_SECRET ? totpSecret : seal(DEMO_TOTP_SECRET, userId);
+  await db.user.update({
+    where: { id: userId },
+    data: { totpSecret: sealed, totpEnabledAt: new Date(now.getTime() - 30 * DAY_MS), totpLastStep: null },
+  });
+  await db.recoveryCode.deleteMany({ where: { userId } });
+  await db.recoveryCode.createMany({
+    data: DEMO_RECOVERY_CODES.map((code) => ({ userId, codeHash: recoveryCodeHash(userId, code) })),
+  });
 }
 
 async function upsertOrganization(db: Db, username: string, name: string) {
@@ -70,6 +102,7 @@ type SeedKey = {
   lastUsedDaysAgo?: number;
   revoked?: string;
   legacy?: boolean;
+  twoFactor?: boolean;
 };
 
 async function upsertKey(db: Db, now: Date, k: SeedKey) {
@@ -84,6 +117,7 @@ async function upsertKey(db: Db, now: Date, k: SeedKey) {
     revokedAt: k.revoked ? new Date(now.getTime() - DAY_MS) : null,
     revokedReason: k.revoked ?? null,
     legacy: k.legacy ?? false,
+    twoFactor: k.twoFactor ?? false,
   };
   await db.$transaction(async (tx) => {
     const existing = await tx.apiKey.findFirst({
@@ -115,6 +149,8 @@ export async function seed(db: Db, now = new Date()) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const alice = await upsertUser(db, "alice", "alice@example.com", "Alice Anders", passwordHash);
   const bob = await upsertUser(db, "bob", "bob@example.com", "Bob Berg", passwordHash);
+  const dave = await upsertUser(db, "dave", "dave@example.com", "Dave Dunn", passwordHash);
+  await enableDemoTwoFactor(db, dave, now);
   const contoso = await upsertOrganization(db, "Contoso", "Contoso Ltd.");
   for (const [userId, role] of [
     [alice, "admin"],
@@ -252,6 +288,16 @@ export async function seed(db: Db, now = new Date()) {
       createdDaysAgo: 5,
       durationDays: 90,
     },
+    {
+      name: "Dave's signed releases",
+      creatorId: dave,
+      ownerId: dave,
+      scopes: ["package:push"],
+      glob: "Dave.*",
+      createdDaysAgo: 7,
+      durationDays: 365,
+      twoFactor: true,
+    },
   ];
   for (const key of keys) await upsertKey(db, now, key);
   await seedUsage(db, now, alice, "Contoso services deploy", ["Contoso.Service.Api", "Contoso.Service.Worker"]);
@@ -289,7 +335,12 @@ async function seedUsage(db: Db, now: Date, creatorId: string, keyName: string, 
 if (require.main === module) {
   const db = createDb(env().DATABASE_URL);
   seed(db)
-    .then(() => console.log("Seeded demo data: alice@example.com and bob@example.com, password " + DEMO_PASSWORD))
+    .then(() =>
+      console.log(
+        `Seeded demo data: alice@example.com, bob@example.com and dave@example.com (two-factor sign-in, ` +
+          `authenticator secret ${DEMO_TOTP_SECRET}), password ${DEMO_PASSWORD}`,
+      ),
+    )
     .catch((error: Error) => {
       console.error(error.message);
       process.exitCode = 1;

@@ -5,6 +5,7 @@ import { authedAction } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { addMember, removeMember, setMemberRole } from "@/lib/organizations/members";
+import { setTwoFactorRequirement } from "@/lib/organizations/require-two-factor";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import {
   addMemberSchema,
@@ -12,6 +13,7 @@ import {
   removeMemberSchema,
   revokeOrganizationKeySchema,
   setRoleSchema,
+  twoFactorRequirementSchema,
 } from "@/lib/organizations/schemas";
 import { settle } from "@/lib/server-actions";
 
@@ -38,4 +40,8 @@ export const removeMemberAction = authedAction(removeMemberSchema, async (user, 
 
 export const revokeOrganizationKeyAction = authedAction(revokeOrganizationKeySchema, async (user, input) =>
   settle(await revokeOrganizationKey(db, user.id, input.organizationId, input.keyId), refresh),
+);
+
+export const setTwoFactorRequirementAction = authedAction(twoFactorRequirementSchema, async (user, input) =>
+  settle(await setTwoFactorRequirement(db, user.id, input.organizationId, input.required), refresh),
 );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { clsx } from "clsx";
 import { AddMemberForm, MemberControls, RevokeOrganizationKey } from "@/components/organizations/member-controls";
+import { TwoFactorRequirement } from "@/components/organizations/two-factor-requirement";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
@@ -13,6 +14,7 @@ import { SCOPES } from "@/lib/keys/scopes";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 import { addMemberAction, removeMemberAction, revokeOrganizationKeyAction, setRoleAction } from "../actions";
+import { setTwoFactorRequirementAction } from "../actions";
 
 type Props = { params: Promise<{ name: string }> };
 
@@ -40,6 +42,7 @@ export default async function OrganizationPage({ params }: Props) {
           </Link>
         )}
       </div>
+      <TwoFactorRequirement org={org} user={user} setRequirement={setTwoFactorRequirementAction} />
 
       <section aria-labelledby="members-heading" className="space-y-3">
         <h2 id="members-heading" className="text-xl font-semibold">

@@ -3,12 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import * as z from "zod/mini";
-import {
-  beginTwoFactor,
-  disableTwoFactor,
-  enableTwoFactor,
-  regenerateRecoveryCodes,
-} from "@/lib/accounts/two-factor";
+import { beginTwoFactor, disableTwoFactor, enableTwoFactor, regenerateRecoveryCodes } from "@/lib/accounts/two-factor";
 import { disableTwoFactorSchema, enableTwoFactorSchema, recoveryCodesSchema } from "@/lib/auth/schemas";
 import { authedAction } from "@/lib/auth/session";
 import { limitedAttempt } from "@/lib/auth/sign-in-limit";

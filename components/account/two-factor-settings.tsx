@@ -113,53 +113,54 @@ function Enrolling({ enrollment, enable, onEnabled, onCancel }: EnrollingProps) 
     onEnabled(result.data.recoveryCodes);
   });
   return (
-    <div className="grid gap-6 sm:grid-cols-[auto_1fr]">
-      {/* eslint-disable-next-line @next/next/no-img-element -- a data URL drawn on the server, not a file to optimise */}
-      <img
-        src={enrollment.qrDataUrl}
-        alt="QR code to scan with your authenticator app: it holds the setup key shown beside it"
-        width={192}
-        height={192}
-        className="mx-auto h-48 w-48 rounded border border-gray-200 bg-white sm:mx-0"
-      />
-      <div className="min-w-0 space-y-4">
-        <div>
-          <h3 className="font-semibold">1. Scan the QR code</h3>
-          <p className="text-sm text-gray-700">
-            Use an authenticator app such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis. Cannot
-            scan it? Type this setup key into the app instead (time-based, 6 digits):
-          </p>
-          <code
-            aria-label="Setup key"
-            data-testid="totp-secret"
-            className="mt-2 block rounded border border-gray-300 bg-gray-50 px-3 py-2 font-mono text-sm tracking-wider break-all"
-          >
-            {enrollment.secret.match(/.{1,4}/g)?.join(" ")}
-          </code>
-        </div>
-        <form onSubmit={onSubmit} noValidate className="space-y-3">
-          <h3 className="font-semibold">2. Enter the code the app shows</h3>
-          <FormAlert message={errors.root?.message} />
-          <Field label="Code from the app" id="totp-code" error={errors.code?.message} className="max-w-48">
-            <input
-              id="totp-code"
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={7}
-              {...register("code")}
-            />
-          </Field>
-          <div className="flex flex-wrap gap-2">
-            <Button type="submit" disabled={isSubmitting}>
-              {isSubmitting ? "Checking…" : "Turn on"}
-            </Button>
-            <Button variant="secondary" onClick={onCancel}>
-              Cancel
-            </Button>
+    <div className="space-y-6">
+      <div>
+        <h3 className="font-semibold">1. Scan the QR code</h3>
+        <p className="text-sm text-gray-700">
+          Use an authenticator app such as Google Authenticator, Microsoft Authenticator, 1Password or Aegis.
+        </p>
+        <div className="mt-3 flex flex-col gap-4 sm:flex-row sm:items-center">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a data URL drawn on the server, not a file to optimise */}
+          <img
+            src={enrollment.qrDataUrl}
+            alt="QR code for your authenticator app, holding the same setup key that is shown as text"
+            width={192}
+            height={192}
+            className="h-48 w-48 self-center rounded border border-gray-200 bg-white sm:self-auto"
+          />
+          <div className="min-w-0 flex-1">
+            <p className="text-sm text-gray-700">Cannot scan it? Type this setup key into the app (time-based):</p>
+            <code
+              aria-label="Setup key"
+              className="mt-2 block max-w-md rounded border border-gray-300 bg-gray-50 px-3 py-2 font-mono text-sm tracking-wider"
+            >
+              {enrollment.secret.match(/.{1,4}/g)?.join(" ")}
+            </code>
           </div>
-        </form>
+        </div>
       </div>
+      <form onSubmit={onSubmit} noValidate className="space-y-3">
+        <h3 className="font-semibold">2. Enter the code the app shows</h3>
+        <FormAlert message={errors.root?.message} />
+        <Field label="Code from the app" id="totp-code" error={errors.code?.message} className="max-w-48">
+          <input
+            id="totp-code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={7}
+            {...register("code")}
+          />
+        </Field>
+        <div className="flex flex-wrap gap-2">
+          <Button type="submit" disabled={isSubmitting}>
+            {isSubmitting ? "Checking…" : "Turn on"}
+          </Button>
+          <Button variant="secondary" onClick={onCancel}>
+            Cancel
+          </Button>
+        </div>
+      </form>
     </div>
   );
 }

@@ -97,13 +97,13 @@ export function CreateKeyForm() {
             error={errors.ownerId?.message}
             required
             hint={
-              owners.find((o) => o.id === ownerId)?.needsTwoFactor && !errors.ownerId ? (
+              owners.find((o) => o.id === ownerId)?.needsTwoFactor ? (
                 <>
-                  {ownerName} requires two-factor sign-in for its members.{" "}
+                  {!errors.ownerId && `${ownerName} requires two-factor sign-in for its members. `}
                   <Link href="/account/settings" className="text-brand underline underline-offset-2">
-                    Turn it on in your account settings
+                    Turn on two-factor sign-in
                   </Link>{" "}
-                  to create its keys.
+                  in your account settings to create its keys.
                 </>
               ) : undefined
             }

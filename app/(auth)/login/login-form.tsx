@@ -65,7 +65,7 @@ function CodeStep({ state, challenge, callbackUrl, pending, formAction, onRestar
           : "Open your authenticator app and enter the 6-digit code it shows for the Package Gallery."}
         {state.email && (
           <span className="mt-1 block text-gray-600">
-            Signing in as <span className="font-medium break-all">{state.email}</span>
+            Signing in as <span className="font-medium break-words">{state.email}</span>
           </span>
         )}
       </p>

@@ -1,7 +1,7 @@
 import { Secret, TOTP } from "otpauth";
 import type { Page } from "@playwright/test";
 import { createUser, expect, PASSWORD, test, type TestUser } from "./fixtures";
-import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
+import { closeSecretDialog, createKey, DEMO_PASSWORD, keyCard, signInAs } from "./helpers";
 
 /** What an authenticator app would show for the secret at that moment. */
 const appCode = (secret: string, at: number) =>
@@ -110,4 +110,14 @@ test("the password alone does not sign in to an account with two-factor, even po
     maxRedirects: 0,
   });
   expect(await (await request.get("/api/auth/session")).json()).toBeNull();
+});
+
+test("the demo account dave signs in with its published authenticator secret", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("E-mail address").fill("dave@example.com");
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await enterCode(page, appCode("DAVEDUNNDEMOSECRET2FA7GALLERY234", Date.now()));
+  await expect(page.getByRole("heading", { name: "API Keys", level: 1 })).toBeVisible();
+  await expect(keyCard(page, "Dave's signed releases")).toContainText("with two-factor sign-in");
 });

@@ -12,6 +12,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // Sealed secrets (lib/accounts/sealed.ts) need one, as the server does.
+    env: { AUTH_SECRET: process.env.AUTH_SECRET ?? "test-only-secret-0123456789abcdef0123456789" },
     projects: [
       {
         extends: true,

@@ -3,6 +3,8 @@ import { createDb, type Db } from "../lib/db/create-db";
 import { env } from "../lib/env";
 import { mailConfirmationLink } from "../lib/accounts/email-confirmation";
 import { hashPassword } from "../lib/auth/password";
+import { seal, unseal } from "../lib/accounts/sealed";
+import { recoveryCodeHash } from "../lib/accounts/totp";
 import { mintKey } from "../lib/keys/format";
 import { DAY_MS, expiresAtFrom } from "../lib/keys/expiry";
 import type { Scope } from "../lib/keys/scopes";
@@ -12,6 +14,21 @@ try {
 } catch {}
 
 export const DEMO_PASSWORD = "demo-password-1";
+/** dave@example.com's authenticator secret (base32, SHA-1, 6 digits, 30 s), printed in the README to try it. */
+export const DEMO_TOTP_SECRET = "DAVEDUNNDEMOSECRET2FA7GALLERY234";
+/** dave@example.com's recovery codes: each signs in once, and seeding again restores them all. */
+export const DEMO_RECOVERY_CODES = [
+  "demo-code-01",
+  "demo-code-02",
+  "demo-code-03",
+  "demo-code-04",
+  "demo-code-05",
+  "demo-code-06",
+  "demo-code-07",
+  "demo-code-08",
+  "demo-code-09",
+  "demo-code-10",
+];
 
 async function upsertUser(
   db: Db,
@@ -32,6 +49,21 @@ async function upsertUser(
     update: { email, name, passwordHash, emailConfirmedAt },
   });
   return account.id;
+}
+
+/** Two-factor on with the demo secret; the sealed value is kept while it still opens to the same secret. */
+async function enableDemoTwoFactor(db: Db, userId: string, now: Date) {
+  const { totpSecret } = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { totpSecret: true } });
+  const sealed =
+    totpSecret && unseal(totpSecret, userId) === DEMO_TOTP_SECRET ? totpSecret : seal(DEMO_TOTP_SECRET, userId);
+  await db.user.update({
+    where: { id: userId },
+    data: { totpSecret: sealed, totpEnabledAt: new Date(now.getTime() - 30 * DAY_MS), totpLastStep: null },
+  });
+  await db.recoveryCode.deleteMany({ where: { userId } });
+  await db.recoveryCode.createMany({
+    data: DEMO_RECOVERY_CODES.map((code) => ({ userId, codeHash: recoveryCodeHash(userId, code) })),
+  });
 }
 
 async function upsertOrganization(db: Db, username: string, name: string) {
@@ -71,6 +103,7 @@ type SeedKey = {
   lastUsedDaysAgo?: number;
   revoked?: string;
   legacy?: boolean;
+  twoFactor?: boolean;
 };
 
 async function upsertKey(db: Db, now: Date, k: SeedKey) {
@@ -85,6 +118,7 @@ async function upsertKey(db: Db, now: Date, k: SeedKey) {
     revokedAt: k.revoked ? new Date(now.getTime() - DAY_MS) : null,
     revokedReason: k.revoked ?? null,
     legacy: k.legacy ?? false,
+    twoFactor: k.twoFactor ?? false,
   };
   await db.$transaction(async (tx) => {
     const existing = await tx.apiKey.findFirst({
@@ -119,6 +153,8 @@ export async function seed(db: Db, now = new Date()) {
   // carol signed up but has not confirmed her address: she can sign in, but gets no keys until she does.
   const carol = await upsertUser(db, "carol", "carol@example.com", "Carol Chen", passwordHash, null);
   await seedConfirmationMail(db, carol, "carol@example.com", now);
+  const dave = await upsertUser(db, "dave", "dave@example.com", "Dave Dunn", passwordHash);
+  await enableDemoTwoFactor(db, dave, now);
   const contoso = await upsertOrganization(db, "Contoso", "Contoso Ltd.");
   for (const [userId, role] of [
     [alice, "admin"],
@@ -256,6 +292,16 @@ export async function seed(db: Db, now = new Date()) {
       createdDaysAgo: 5,
       durationDays: 90,
     },
+    {
+      name: "Dave's signed releases",
+      creatorId: dave,
+      ownerId: dave,
+      scopes: ["package:push"],
+      glob: "Dave.*",
+      createdDaysAgo: 7,
+      durationDays: 365,
+      twoFactor: true,
+    },
   ];
   for (const key of keys) await upsertKey(db, now, key);
   await seedUsage(db, now, alice, "Contoso services deploy", ["Contoso.Service.Api", "Contoso.Service.Worker"]);
@@ -303,7 +349,8 @@ if (require.main === module) {
   seed(db)
     .then(() =>
       console.log(
-        `Seeded demo data: alice@, bob@, carol@ (unconfirmed) and dave@example.com (two-factor), password ${DEMO_PASSWORD}`,
+        `Seeded demo data: alice@, bob@, carol@ (unconfirmed) and dave@example.com (two-factor sign-in, ` +
+          `authenticator secret ${DEMO_TOTP_SECRET}), password ${DEMO_PASSWORD}`,
       ),
     )
     .catch((error: Error) => {

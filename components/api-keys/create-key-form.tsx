@@ -1,6 +1,7 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
+import Link from "next/link";
 import { useState } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { FormAlert } from "@/components/forms/form-alert";
@@ -90,7 +91,23 @@ export function CreateKeyForm() {
               </select>
             </Field>
           </div>
-          <Field label="Package Owner" id="key-owner" error={errors.ownerId?.message} required>
+          <Field
+            label="Package Owner"
+            id="key-owner"
+            error={errors.ownerId?.message}
+            required
+            hint={
+              owners.find((o) => o.id === ownerId)?.needsTwoFactor ? (
+                <>
+                  {!errors.ownerId && `${ownerName} requires two-factor sign-in for its members. `}
+                  <Link href="/account/settings" className="text-brand underline underline-offset-2">
+                    Turn on two-factor sign-in
+                  </Link>{" "}
+                  in your account settings to create its keys.
+                </>
+              ) : undefined
+            }
+          >
             <select id="key-owner" {...register("ownerId", { onChange: () => setValue("packages", []) })}>
               {owners.length > 1 && (
                 <option value="" disabled>
@@ -101,6 +118,7 @@ export function CreateKeyForm() {
                 <option key={o.id} value={o.id}>
                   {o.username}
                   {o.kind === "organization" ? " (organization)" : ""}
+                  {o.needsTwoFactor ? ", requires two-factor sign-in" : ""}
                 </option>
               ))}
             </select>

@@ -96,6 +96,11 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
         <dt className="font-medium text-gray-600">Created</dt>
         <dd>
           <LocalTime value={apiKey.createdAt} />
+          {apiKey.twoFactor && (
+            <span className="ml-2 inline-block rounded-full bg-green-100 px-2 py-0.5 text-xs font-medium text-green-800">
+              with two-factor sign-in
+            </span>
+          )}
         </dd>
         <dt className="font-medium text-gray-600">Last used</dt>
         <dd>

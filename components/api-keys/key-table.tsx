@@ -24,6 +24,9 @@ export function KeyTable({
             <th scope="row" className="px-3 py-2 text-left font-medium">
               {key.name}
               <span className="block font-mono text-xs font-normal text-gray-600">{key.hint}</span>
+              {key.twoFactor && (
+                <span className="block text-xs font-normal text-green-800">Created with two-factor sign-in</span>
+              )}
             </th>
             <td className="px-3 py-2">{key.owner.username}</td>
             <td className="px-3 py-2">{key.scopes.map((s) => SCOPES.find((x) => x.id === s)?.short).join(", ")}</td>

@@ -13,6 +13,10 @@ import type { IssuedKey } from "./views";
 /** The sign-in the key is created from: whether it passed a second factor, which the key then records. */
 export type CreatingSession = { twoFactor: boolean };
 
+/** Why a member without two-factor sign-in gets no key for an organization that requires it. */
+export const twoFactorRequired = (organization: string) =>
+  `${organization} requires two-factor sign-in for its members. Turn it on in your account settings to create its keys.`;
+
 /** Creates a key; the plaintext secret is returned here once and exists nowhere else. */
 export async function createApiKey(
   db: Db,
@@ -32,12 +36,8 @@ export async function createApiKey(
     }
     const standing = await findCreatorStanding(tx, userId, input.ownerId);
     if (!standing.confirmed) return fail(CONFIRM_FIRST);
-    if (standing.requiredBy && !standing.twoFactorEnabled) {
-      return fail(
-        `${standing.requiredBy} requires two-factor sign-in for its members. Turn it on in your account settings to create its keys.`,
-        "ownerId",
-      );
-    }
+    if (standing.requiredBy && !standing.twoFactorEnabled)
+      return fail(twoFactorRequired(standing.requiredBy), "ownerId");
     const glob = input.glob || null;
     const key = await insertApiKey(tx, {
       name: input.name,

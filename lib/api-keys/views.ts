@@ -24,7 +24,13 @@ export type ApiKeyView = {
   ownerAccess: boolean;
 };
 
-export type OwnerOption = { id: string; username: string; kind: "user" | "organization" };
+export type OwnerOption = {
+  id: string;
+  username: string;
+  kind: "user" | "organization";
+  /** The organization requires two-factor sign-in and this user has not turned it on: no keys for it yet. */
+  needsTwoFactor?: boolean;
+};
 
 /** A secret issued by create or regenerate: it travels in this answer only. */
 export type IssuedKey = { secret: string; key: ApiKeyView };

@@ -10,17 +10,28 @@ import {
 } from "@/lib/accounts/github";
 import { REGISTRATION_CLOSED } from "@/lib/accounts/register";
 import { config } from "@/lib/config";
+import { completeSignIn } from "@/lib/accounts/sign-in-challenge";
 import { db } from "@/lib/db/client";
 import { findUserForSignIn } from "@/lib/db/users";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/client-ip";
-import { loginSchema } from "./schemas";
+import { loginSchema, signInCodeSchema } from "./schemas";
 import { verifyPassword } from "./password";
 import { finishSession, sessionIsLive, startSession, type SessionMeta } from "./sessions";
 import { signInSucceeded } from "./sign-in-limit";
 
 class WrongCredentials extends CredentialsSignin {
   code = "wrong_credentials";
+}
+
+/** A wrong, used or late code in the second step. */
+class WrongCode extends CredentialsSignin {
+  code = "wrong_code";
+}
+
+/** The password alone does not sign in to an account with two-factor: the login form asks for a code next. */
+class CodeRequired extends CredentialsSignin {
+  code = "code_required";
 }
 
 const { AUTH_SECRET, AUTH_GITHUB_ID, AUTH_GITHUB_SECRET } = env();
@@ -40,14 +51,28 @@ export const authConfig = {
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
-      // The attempt took its points where it came in (lib/auth/sign-in-limit.ts); a good password gives them back.
+      credentials: {
+        email: { type: "email" },
+        password: { type: "password" },
+        challenge: { type: "hidden" },
+        code: { type: "text" },
+      },
+      // The attempt took its points where it came in (lib/auth/sign-in-limit.ts); a good password or code gives
+      // them back. With a challenge it is the code step, whatever else was sent; it never checks a password.
       async authorize(raw, request) {
+        if (raw && "challenge" in raw) {
+          const step = signInCodeSchema.safeParse(raw);
+          const done = step.success ? await completeSignIn(db, step.data) : null;
+          if (!done?.ok) throw new WrongCode();
+          await signInSucceeded(done.data.email, clientIp(request.headers));
+          return { ...done.data, twoFactor: true };
+        }
         const parsed = loginSchema.safeParse(raw);
         if (!parsed.success) throw new WrongCredentials();
         const { email, password } = parsed.data;
         const user = await findUserForSignIn(db, email);
         if (!(await verifyPassword(password, user?.passwordHash ?? null)) || !user) throw new WrongCredentials();
+        if (user.totpEnabledAt) throw new CodeRequired();
         await signInSucceeded(email, clientIp(request.headers));
         return { id: user.id, email: user.email, name: user.name };
       },

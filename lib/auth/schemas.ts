@@ -115,3 +115,33 @@ export const deleteAccountSchema = z.object({
   confirmUsername: z.string().check(z.trim(), z.minLength(1, "Type your username."), z.maxLength(100)),
 });
 export type DeleteAccountInput = z.input<typeof deleteAccountSchema>;
+/** A code from an authenticator app, or one of the account's recovery codes. */
+export const secondFactorCodeSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(1, "Enter the code from your authenticator app."),
+    z.maxLength(32, "That code is too long."),
+  );
+
+/** The single-use token of a half-finished sign-in (lib/accounts/sign-in-challenge.ts). */
+const challengeTokenSchema = z.string().check(z.minLength(20), z.maxLength(200), z.regex(/^[A-Za-z0-9_-]+$/));
+
+/** The second step of a sign-in with two-factor: the challenge the password step handed out, and a code. */
+export const signInCodeSchema = z.object({ challenge: challengeTokenSchema, code: secondFactorCodeSchema });
+
+/** The first code from the app, which proves it holds the new secret. */
+export const enableTwoFactorSchema = z.object({
+  code: z.string().check(z.trim(), z.regex(/^\d{3} ?\d{3}$/, "Enter the 6-digit code your authenticator app shows.")),
+});
+
+export const disableTwoFactorSchema = z.object({
+  password: loginSchema.shape.password,
+  code: secondFactorCodeSchema,
+});
+
+export const recoveryCodesSchema = z.object({ password: loginSchema.shape.password });
+
+export type EnableTwoFactorInput = z.input<typeof enableTwoFactorSchema>;
+export type DisableTwoFactorInput = z.input<typeof disableTwoFactorSchema>;
+export type RecoveryCodesInput = z.input<typeof recoveryCodesSchema>;

@@ -1,3 +1,4 @@
+import { fail, type Result } from "@/lib/result";
 import { rateLimits, retryText, type LimitCheck } from "@/lib/security/rate-limit";
 
 /*
@@ -38,6 +39,32 @@ export async function signInSucceeded(email: string, ip: string | null): Promise
     limits.signInAddress.giveBack(addressKey(ip)),
     limits.signInAccount.giveBack(accountKey(email)),
   ]);
+}
+
+/**
+ * A right password on an account whose code is still to come gives this attempt's points back but keeps the
+ * count: wrong codes add up like wrong passwords until a right code clears them.
+ */
+export async function passwordAccepted(email: string, ip: string | null): Promise<void> {
+  const limits = rateLimits();
+  await Promise.all([
+    limits.signInAccountAddress.giveBack(pairKey(email, ip)),
+    limits.signInAddress.giveBack(addressKey(ip)),
+    limits.signInAccount.giveBack(accountKey(email)),
+  ]);
+}
+
+/** A password or code asked again of a signed-in user is limited like a sign-in attempt on the account. */
+export async function limitedAttempt<T>(
+  email: string,
+  ip: string | null,
+  attempt: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const limit = await beginSignIn(email, ip);
+  if (!limit.ok) return fail(tooManySignInsMessage(limit.retryAfterSeconds));
+  const result = await attempt();
+  if (result.ok) await signInSucceeded(email, ip);
+  return result;
 }
 
 export function tooManySignInsMessage(seconds: number): string {

@@ -246,7 +246,7 @@ export async function replaceKeySubjects(
 export async function renewKeySecret(
   tx: Tx,
   keyId: string,
-  renewal: { hash: string; hint: string; createdAt: Date; expiresAt: Date },
+  renewal: { hash: string; hint: string; createdAt: Date; expiresAt: Date; twoFactor: boolean },
 ): Promise<ApiKeyView> {
   const row = await tx.apiKey.update({
     where: { id: keyId },

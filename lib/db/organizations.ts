@@ -35,6 +35,7 @@ export async function getOrganization(db: Db, userId: string, username: string):
     select: {
       id: true,
       name: true,
+      requireTwoFactor: true,
       account: { select: { username: true } },
       memberships: {
         select: {
@@ -57,6 +58,7 @@ export async function getOrganization(db: Db, userId: string, username: string):
     id: org.id,
     username: org.account.username,
     name: org.name,
+    requireTwoFactor: org.requireTwoFactor,
     myRole: members.find((m) => m.userId === userId)!.role,
     members,
   };
@@ -137,4 +139,22 @@ export async function updateRole(tx: Tx, orgId: string, userId: string, role: Ro
 export async function deleteMembership(tx: Tx, orgId: string, userId: string): Promise<boolean> {
   const { count } = await tx.membership.deleteMany({ where: { organizationId: orgId, userId } });
   return count > 0;
+}
+
+/** Sets whether members need two-factor sign-in to create the organization's keys; false when it already was so. */
+export async function setRequireTwoFactor(tx: Tx, orgId: string, required: boolean): Promise<boolean> {
+  const { count } = await tx.organization.updateMany({
+    where: { id: orgId, requireTwoFactor: !required },
+    data: { requireTwoFactor: required },
+  });
+  return count > 0;
+}
+
+/** The addresses of the organization's members who have not turned two-factor sign-in on. */
+export async function listMembersWithoutTwoFactor(db: Db | Tx, orgId: string): Promise<string[]> {
+  const rows = await db.membership.findMany({
+    where: { organizationId: orgId, user: { totpEnabledAt: null } },
+    select: { user: { select: { email: true } } },
+  });
+  return rows.map((r) => r.user.email);
 }

@@ -3,15 +3,19 @@ import type { Db, Tx } from "./client";
 
 /** The user and the organizations they belong to. */
 export async function listOwnerOptions(db: Db, userId: string): Promise<OwnerOption[]> {
-  const accounts = await db.account.findMany({
-    where: { OR: [{ id: userId }, { organization: { memberships: { some: { userId } } } }] },
-    select: { id: true, username: true, kind: true },
-  });
+  const [accounts, user] = await Promise.all([
+    db.account.findMany({
+      where: { OR: [{ id: userId }, { organization: { memberships: { some: { userId } } } }] },
+      select: { id: true, username: true, kind: true, organization: { select: { requireTwoFactor: true } } },
+    }),
+    db.user.findUnique({ where: { id: userId }, select: { totpEnabledAt: true } }),
+  ]);
   return accounts
     .map((a) => ({
       id: a.id,
       username: a.username,
       kind: a.kind === "organization" ? ("organization" as const) : ("user" as const),
+      needsTwoFactor: Boolean(a.organization?.requireTwoFactor && !user?.totpEnabledAt),
     }))
     .sort((a, b) => (a.id === userId ? -1 : b.id === userId ? 1 : a.username.localeCompare(b.username)));
 }

@@ -43,8 +43,8 @@ export async function endAllSessions(db: Db | Tx, userId: string, now: Date): Pr
 }
 
 /** Ends the user's sessions but the one given (a password changed from this browser); how many ended. */
-export async function endOtherSessions(tx: Tx, userId: string, keepId: string | null, now: Date): Promise<number> {
-  const { count } = await tx.session.updateMany({
+export async function endOtherSessions(db: Db | Tx, userId: string, keepId: string | null, now: Date): Promise<number> {
+  const { count } = await db.session.updateMany({
     where: { userId, endedAt: null, ...(keepId ? { id: { not: keepId } } : {}) },
     data: { endedAt: now },
   });
@@ -69,4 +69,9 @@ export async function endOwnSession(tx: Tx, userId: string, id: string, now: Dat
   if (!session) return null;
   const { count } = await tx.session.updateMany({ where: { id, userId, endedAt: null }, data: { endedAt: now } });
   return count > 0 ? session : null;
+}
+
+/** The session proved a second factor after signing in (it confirmed two-factor sign-in with a code). */
+export async function markSessionTwoFactor(db: Db | Tx, userId: string, sessionId: string): Promise<void> {
+  await db.session.updateMany({ where: { id: sessionId, userId, endedAt: null }, data: { twoFactor: true } });
 }

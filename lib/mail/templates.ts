@@ -167,3 +167,44 @@ export function accountDeletedMail(username: string, packages: number): { subjec
       `If this was not you, contact the gallery's operator.\n`,
   };
 }
+
+/** Told whenever two-factor sign-in is turned on or off, so an intruder's change does not go unnoticed. */
+export function twoFactorChangedMail(on: boolean): { subject: string; text: string } {
+  return on
+    ? {
+        subject: "Two-factor sign-in is on for your Package Gallery account",
+        text:
+          "Two-factor sign-in was turned on for this account. From now on, signing in asks for a code from your " +
+          "authenticator app after the password.\nKeep your recovery codes somewhere safe: each one signs in once if " +
+          "you lose the app.\nIf you did not do this, reset your password and review your account's sessions.\n",
+      }
+    : {
+        subject: "Two-factor sign-in is off for your Package Gallery account",
+        text:
+          "Two-factor sign-in was turned off for this account, and its other sessions were signed out. Signing in " +
+          "now needs only the password.\nIf you did not do this, reset your password at once and turn two-factor " +
+          "sign-in on again.\n",
+      };
+}
+
+/** Told when a recovery code signed in, with how many are left. */
+export function recoveryCodeUsedMail(left: number): { subject: string; text: string } {
+  return {
+    subject: "A recovery code was used to sign in to your Package Gallery account",
+    text:
+      `Someone (we hope you) signed in to this account with a recovery code. ${left === 1 ? "1 code is" : `${left} codes are`} left.\n` +
+      "Each code works once; replace them in your account settings when few are left.\n" +
+      "If this was not you, reset your password and replace your recovery codes at once.\n",
+  };
+}
+
+/** Told to members without two-factor when an organization starts requiring it. */
+export function twoFactorRequiredMail(organization: string, settingsUrl: string): { subject: string; text: string } {
+  return {
+    subject: `${subjectName(organization)} requires two-factor sign-in`,
+    text:
+      `An administrator of ${organization} now requires two-factor sign-in for its members. Until you turn it on, ` +
+      `you cannot create API keys for ${organization}; keys you already have keep working.\n\n` +
+      `Turn it on in your account settings: ${settingsUrl}\n`,
+  };
+}

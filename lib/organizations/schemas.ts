@@ -67,3 +67,6 @@ export type CreateOrganizationValues = z.output<typeof createOrganizationSchema>
 export type InviteMemberInput = z.input<typeof inviteMemberSchema>;
 export type InviteMemberValues = z.output<typeof inviteMemberSchema>;
 export type SetRoleInput = z.input<typeof setRoleSchema>;
+
+export const twoFactorRequirementSchema = z.object({ organizationId: id, required: z.boolean() });
+export type TwoFactorRequirementInput = z.input<typeof twoFactorRequirementSchema>;

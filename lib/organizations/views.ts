@@ -4,7 +4,15 @@ import type { CreateOrganizationInput, InviteMemberInput, Role } from "./schemas
 
 export type OrganizationSummary = { id: string; username: string; name: string; role: Role; members: number };
 export type Member = { userId: string; username: string; name: string; email: string; role: Role };
-export type OrganizationView = { id: string; username: string; name: string; myRole: Role; members: Member[] };
+export type OrganizationView = {
+  id: string;
+  username: string;
+  name: string;
+  /** Members need two-factor sign-in to create the organization's keys. */
+  requireTwoFactor: boolean;
+  myRole: Role;
+  members: Member[];
+};
 export type OrgKeyView = ApiKeyView & { creator: string; creatorIsMember: boolean };
 
 /** An invitation waiting for its invitee, as the organization's admins see it: the username or address they typed. */

@@ -6,6 +6,7 @@ import { db } from "@/lib/db/client";
 import { createOrganization } from "@/lib/organizations/create-organization";
 import { acceptInvitation, cancelInvitation, declineInvitation, inviteMember } from "@/lib/organizations/invitations";
 import { removeMember, setMemberRole } from "@/lib/organizations/members";
+import { setTwoFactorRequirement } from "@/lib/organizations/require-two-factor";
 import { revokeOrganizationKey } from "@/lib/organizations/revoke-organization-key";
 import {
   answerInvitationSchema,
@@ -15,6 +16,7 @@ import {
   removeMemberSchema,
   revokeOrganizationKeySchema,
   setRoleSchema,
+  twoFactorRequirementSchema,
 } from "@/lib/organizations/schemas";
 import { settle } from "@/lib/server-actions";
 
@@ -55,4 +57,8 @@ export const removeMemberAction = authedAction(removeMemberSchema, async (user, 
 
 export const revokeOrganizationKeyAction = authedAction(revokeOrganizationKeySchema, async (user, input) =>
   settle(await revokeOrganizationKey(db, user.id, input.organizationId, input.keyId), refresh),
+);
+
+export const setTwoFactorRequirementAction = authedAction(twoFactorRequirementSchema, async (user, input) =>
+  settle(await setTwoFactorRequirement(db, user.id, input.organizationId, input.required), refresh),
 );

@@ -25,7 +25,7 @@ export const editApiKeyAction = authedAction(editKeySchema, async (user, input) 
 );
 
 export const regenerateApiKeyAction = authedAction(keyIdSchema, async (user, { keyId }) =>
-  settle(await regenerateApiKey(db, user.id, keyId), refresh),
+  settle(await regenerateApiKey(db, user.id, keyId, new Date(), { twoFactor: user.sessionTwoFactor }), refresh),
 );
 
 export const revokeApiKeyAction = authedAction(keyIdSchema, async (user, { keyId }) =>

@@ -5,6 +5,7 @@ import { notFound } from "next/navigation";
 import { clsx } from "clsx";
 import { InviteMemberForm, MemberControls, RevokeOrganizationKey } from "@/components/organizations/member-controls";
 import { PendingInvitations } from "@/components/organizations/pending-invitations";
+import { TwoFactorRequirement } from "@/components/organizations/two-factor-requirement";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { getOrganization, listOrganizationKeys } from "@/lib/db/organizations";
@@ -20,6 +21,7 @@ import {
   removeMemberAction,
   revokeOrganizationKeyAction,
   setRoleAction,
+  setTwoFactorRequirementAction,
 } from "../actions";
 
 type Props = { params: Promise<{ name: string }> };
@@ -50,6 +52,7 @@ export default async function OrganizationPage({ params }: Props) {
           </Link>
         )}
       </div>
+      <TwoFactorRequirement org={org} user={user} setRequirement={setTwoFactorRequirementAction} />
 
       <section aria-labelledby="members-heading" className="space-y-3">
         <h2 id="members-heading" className="text-xl font-semibold">

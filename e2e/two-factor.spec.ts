@@ -9,7 +9,7 @@ const appCode = (secret: string, at: number) =>
 
 async function signOut(page: Page, user: TestUser) {
   await page.getByRole("button", { name: user.username, exact: true }).click();
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/login/, { timeout: 15_000 });
 }
 

@@ -80,7 +80,7 @@ export function TwoFactorSettings({ enabledAt, recoveryCodesLeft, actions }: Pro
   }
   return (
     <div className="space-y-4">
-      <p className="text-gray-700">
+      <p className="text-sm text-gray-700">
         Off. With two-factor sign-in, signing in asks for a 6-digit code from an authenticator app on your phone after
         your password, so a stolen password alone does not open your account. Some organizations require it before their
         members can create API keys.

@@ -1,3 +1,4 @@
+import { SettingsSection } from "@/components/account/settings-section";
 import { TwoFactorSettings, type TwoFactorActions } from "@/components/account/two-factor-settings";
 import type { SessionUser } from "@/lib/auth/views";
 import { db } from "@/lib/db/client";
@@ -19,17 +20,8 @@ const ACTIONS: TwoFactorActions = {
 export async function TwoFactorSection({ user }: { user: SessionUser }) {
   const status = await findTwoFactorStatus(db, user.id);
   return (
-    <section aria-labelledby="two-factor-heading" className="space-y-3">
-      <h2 id="two-factor-heading" className="text-xl font-semibold">
-        Two-factor sign-in
-      </h2>
-      <div className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm">
-        <TwoFactorSettings
-          enabledAt={status.enabledAt}
-          recoveryCodesLeft={status.recoveryCodesLeft}
-          actions={ACTIONS}
-        />
-      </div>
-    </section>
+    <SettingsSection id="two-factor" title="Two-factor sign-in">
+      <TwoFactorSettings enabledAt={status.enabledAt} recoveryCodesLeft={status.recoveryCodesLeft} actions={ACTIONS} />
+    </SettingsSection>
   );
 }

@@ -105,6 +105,9 @@ describe("readEnv", () => {
       'Invalid environment: DEMO_MODE must be 1 (on) or 0 (off) (got "true").',
     );
     expect(refusal({ NODE_ENV: "staging" })).toContain("NODE_ENV must be development, production or test");
+    expect(refusal({ REGISTRATION: "invite-only" })).toBe(
+      'Invalid environment: REGISTRATION must be open or closed (got "invite-only").',
+    );
     const smtp = refusal({ SMTP_URL: "http://user:hunter2@mail.example.com" });
     expect(smtp).toBe("Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL.");
     const redis = refusal({ RATE_LIMIT_REDIS_URL: "localhost:6379:hunter2" });

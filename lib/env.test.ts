@@ -21,6 +21,7 @@ describe("readEnv", () => {
       MAX_PACKAGE_MB: 250,
       MAX_COMPRESSION_RATIO: 100,
       DEMO_MODE: false,
+      REGISTRATION: "open",
       MAIL_FROM: "Package Gallery <no-reply@gallery.local>",
       KEY_CACHE_TTL_MS: 30_000,
       TRUSTED_PROXY_HOPS: 0,

@@ -106,7 +106,6 @@ function searchWhere(criteria: SearchCriteria): Prisma.Sql {
 
 /** The exact id first, then ids that start with the text, then ids that hold every term, then the rest. */
 function rank(criteria: SearchCriteria): Prisma.Sql {
-  if (criteria.text === "") return Prisma.sql`0`;
   const allTerms = [...criteria.terms, ...criteria.idTerms];
   const idHoldsAll =
     allTerms.length === 0
@@ -138,7 +137,7 @@ export async function searchPackages(
           Prisma.sql`SELECT p."id", p."packageId", p."downloads", a."username" AS "owner"
             FROM "Package" p JOIN "Account" a ON a."id" = p."ownerId"
             WHERE ${where}
-            ORDER BY ${rank(criteria)}, p."downloads" DESC, p."idKey"
+            ORDER BY ${criteria.text === "" ? Prisma.empty : Prisma.sql`${rank(criteria)}, `}p."downloads" DESC, p."idKey"
             LIMIT ${criteria.take} OFFSET ${criteria.skip}`,
         ),
   ]);

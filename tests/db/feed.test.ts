@@ -48,6 +48,9 @@ function nuspec(n: Nuspec): string {
 
 type Json = Record<string, unknown> & { items?: Json[]; data?: Json[] };
 
+const escapeText = (text: string) => text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const ids = (body: Json) => body.data!.map((d) => d.id);
+
 describe.each(DATABASES)("the feed on %s", (kind) => {
   const { t, deps } = useServiceFixture(kind);
   const feed = {} as FeedDeps;
@@ -413,8 +416,6 @@ describe.each(DATABASES)("the feed on %s", (kind) => {
       await t.db.package.update({ where: { idKey: "find.json.partly" }, data: { downloads: 50 } });
     });
 
-    const ids = (body: Json) => body.data!.map((d) => d.id);
-
     it("ranks the exact id first, then id prefixes, then ids that contain it, then other fields", async () => {
       const body = await json("/v3/search?q=FIND.JSON&take=100");
       expect(ids(body)).toEqual([
@@ -535,6 +536,48 @@ describe.each(DATABASES)("the feed on %s", (kind) => {
       expect(await json("/v3/autocomplete?id=no.such")).toMatchObject({ totalHits: 0, data: [] });
       expect(await json("/v3/autocomplete?id=not%20an%20id")).toMatchObject({ totalHits: 0, data: [] });
     });
+  });
+
+  it("stores whatever metadata text a pushed nuspec holds and serves it back on both databases", async () => {
+    const reference = fc.constantFrom(
+      "&#0;",
+      "&#xD800;",
+      "&#xDFFF;",
+      "&#x1F600;",
+      "&amp;",
+      "&#65;",
+      "&#x110000;",
+      "&lt;",
+    );
+    const text = fc
+      .array(fc.oneof(anyString(20).map(escapeText), reference), { maxLength: 6 })
+      .map((parts) => parts.join(""));
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(text, text, text, text, async (description, title, tags, range) => {
+        const id = `Meta.Fuzz${++n}`;
+        const data = await buildNupkg({
+          id,
+          version: "1.0.0",
+          nuspec: nuspec({
+            id,
+            version: "1.0.0",
+            description,
+            title,
+            tags,
+            dependencies: `<dependency id="A.B" version="${range.replace(/"/g, "&quot;")}" />`,
+          }),
+        });
+        const reply = await pushPackage(deps, { apiKey: secret, ip: null, userAgent: "feed" }, async () => data);
+        expect([201, 400], reply.message).toContain(reply.status);
+        if (reply.status !== 201) return;
+        const index = await json(`/v3/registration-semver2/${id.toLowerCase()}/index.json`);
+        const entry = index.items![0]!.items![0]!.catalogEntry as Json;
+        expect(entry.description).not.toMatch(/[\u0000\ud800-\udfff]/u);
+        expect(ids(await json(`/v3/search?q=${id}&semVerLevel=2.0.0&prerelease=true`))).toContain(id);
+      }),
+      { numRuns },
+    );
   });
 
   it("answers any path under the flat container and registrations with 200 or 404, never an error", async () => {

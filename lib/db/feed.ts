@@ -76,8 +76,9 @@ function escapeLike(text: string): string {
   return text.replace(/[!%_]/g, (ch) => `${ESCAPE}${ch}`);
 }
 
+/** The conditions on a version `v` that this filter lets through. */
 function eligibleVersion(filter: VersionFilter): Prisma.Sql {
-  const parts = [Prisma.sql`v."packageId" = p."id" AND v."listed" = TRUE`];
+  const parts = [Prisma.sql`v."listed" = TRUE`];
   // A normalized version has a dash only before its prerelease label.
   if (!filter.prerelease) parts.push(Prisma.sql`v."version" NOT LIKE '%-%'`);
   if (!filter.semVer2) parts.push(Prisma.sql`v."semVer2" = FALSE`);
@@ -90,15 +91,19 @@ function eligibleVersion(filter: VersionFilter): Prisma.Sql {
   return Prisma.join(parts, " AND ");
 }
 
+/**
+ * Packages with a version the filter lets through, whose id or such a version's text holds every term. The text
+ * is matched once over all versions (an uncorrelated IN), not once per package.
+ */
 function searchWhere(criteria: SearchCriteria): Prisma.Sql {
   const eligible = eligibleVersion(criteria);
-  const parts = [Prisma.sql`EXISTS (SELECT 1 FROM "PackageVersion" v WHERE ${eligible})`];
+  const parts = [Prisma.sql`EXISTS (SELECT 1 FROM "PackageVersion" v WHERE v."packageId" = p."id" AND ${eligible})`];
   if (criteria.exactId !== null) parts.push(Prisma.sql`p."idKey" = ${criteria.exactId}`);
   for (const term of criteria.idTerms) parts.push(Prisma.sql`p."idKey" LIKE ${containsPattern(term)} ESCAPE '!'`);
   for (const term of criteria.terms) {
     const pattern = containsPattern(term);
     parts.push(
-      Prisma.sql`(p."idKey" LIKE ${pattern} ESCAPE '!' OR EXISTS (SELECT 1 FROM "PackageVersion" v WHERE ${eligible} AND v."searchText" LIKE ${pattern} ESCAPE '!'))`,
+      Prisma.sql`(p."idKey" LIKE ${pattern} ESCAPE '!' OR p."id" IN (SELECT v."packageId" FROM "PackageVersion" v WHERE ${eligible} AND v."searchText" LIKE ${pattern} ESCAPE '!'))`,
     );
   }
   return Prisma.join(parts, " AND ");
@@ -121,29 +126,41 @@ function rank(criteria: SearchCriteria): Prisma.Sql {
 
 export type SearchHit = { id: string; packageId: string; downloads: number; owner: string };
 
-/** One page of the packages that match, best first, and how many match in all. */
+/**
+ * One page of the packages that match, best first, and how many match in all. A text search counts in the same
+ * query, as it reads every package anyway; browsing without text counts apart, so the page can stop early.
+ */
 export async function searchPackages(
   db: Db,
   criteria: SearchCriteria,
 ): Promise<{ totalHits: number; hits: SearchHit[] }> {
   const where = searchWhere(criteria);
-  const [counted, hits] = await Promise.all([
-    db.$queryRaw<{ total: number | bigint }[]>(
+  const count = async () => {
+    const rows = await db.$queryRaw<{ total: number | bigint }[]>(
       Prisma.sql`SELECT CAST(COUNT(*) AS INTEGER) AS "total" FROM "Package" p WHERE ${where}`,
-    ),
-    criteria.take === 0
-      ? Promise.resolve([])
-      : db.$queryRaw<{ id: string; packageId: string; downloads: number | bigint; owner: string }[]>(
-          Prisma.sql`SELECT p."id", p."packageId", p."downloads", a."username" AS "owner"
-            FROM "Package" p JOIN "Account" a ON a."id" = p."ownerId"
-            WHERE ${where}
-            ORDER BY ${criteria.text === "" ? Prisma.empty : Prisma.sql`${rank(criteria)}, `}p."downloads" DESC, p."idKey"
-            LIMIT ${criteria.take} OFFSET ${criteria.skip}`,
-        ),
-  ]);
+    );
+    return Number(rows[0]?.total ?? 0);
+  };
+  if (criteria.take === 0) return { totalHits: await count(), hits: [] };
+  const text = criteria.terms.length > 0 || criteria.idTerms.length > 0 || criteria.exactId !== null;
+  const order = criteria.text === "" ? Prisma.empty : Prisma.sql`${rank(criteria)}, `;
+  const page = db.$queryRaw<
+    { id: string; packageId: string; downloads: number | bigint; owner: string; total?: number | bigint }[]
+  >(
+    Prisma.sql`SELECT p."id", p."packageId", p."downloads", a."username" AS "owner"
+        ${text ? Prisma.sql`, CAST(COUNT(*) OVER () AS INTEGER) AS "total"` : Prisma.empty}
+      FROM "Package" p JOIN "Account" a ON a."id" = p."ownerId"
+      WHERE ${where}
+      ORDER BY ${order}p."downloads" DESC, p."idKey"
+      LIMIT ${criteria.take} OFFSET ${criteria.skip}`,
+  );
+  const [rows, counted] = await Promise.all([page, text ? null : count()]);
+  // Past the last match no row carries the count.
+  const totalHits =
+    counted ?? (rows[0]?.total !== undefined ? Number(rows[0].total) : criteria.skip > 0 ? await count() : 0);
   return {
-    totalHits: Number(counted[0]?.total ?? 0),
-    hits: hits.map((h) => ({ ...h, downloads: Number(h.downloads) })),
+    totalHits,
+    hits: rows.map((h) => ({ id: h.id, packageId: h.packageId, downloads: Number(h.downloads), owner: h.owner })),
   };
 }
 

@@ -21,6 +21,9 @@ ADD COLUMN     "title" TEXT;
 -- CreateIndex
 CREATE INDEX "Package_downloads_idx" ON "Package"("downloads");
 
+-- CreateIndex
+CREATE INDEX "PackageVersion_packageId_listed_semVer2_version_idx" ON "PackageVersion"("packageId", "listed", "semVer2", "version");
+
 
 -- Versions stored before this migration: a prerelease label with a dot needs SemVer 2 clients.
 UPDATE "PackageVersion" SET "semVer2" = true WHERE "version" LIKE '%-%.%';

@@ -45,6 +45,7 @@ CREATE TABLE "new_PackageVersion" (
 INSERT INTO "new_PackageVersion" ("createdAt", "id", "listed", "packageId", "size", "storagePath", "version", "versionKey") SELECT "createdAt", "id", "listed", "packageId", "size", "storagePath", "version", "versionKey" FROM "PackageVersion";
 DROP TABLE "PackageVersion";
 ALTER TABLE "new_PackageVersion" RENAME TO "PackageVersion";
+CREATE INDEX "PackageVersion_packageId_listed_semVer2_version_idx" ON "PackageVersion"("packageId", "listed", "semVer2", "version");
 CREATE UNIQUE INDEX "PackageVersion_packageId_versionKey_key" ON "PackageVersion"("packageId", "versionKey");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;

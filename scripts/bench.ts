@@ -27,6 +27,7 @@ import { serveSearch } from "../lib/nuget/feed/search";
 import { EMPTY_METADATA, storedMetadata } from "../lib/nuget/metadata";
 import { ZipFile } from "yazl";
 import { buildNupkg, nuspecXml } from "../tests/support/build-nupkg";
+import { createTestDb } from "../tests/support/databases";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -251,31 +252,41 @@ type SearchResults = {
   packages: number;
   versions: number;
   inProcess: Record<string, { p50: number; p99: number }>;
+  postgresInProcess?: Record<string, { p50: number; p99: number }>;
   http: Figure[];
 };
 
-/** BENCH_ONLY=search: the search figures alone, merged into bench/results.json. */
+/**
+ * BENCH_ONLY=search: the search figures alone, merged into bench/results.json; on PostgreSQL too when
+ * BENCH_SEARCH_POSTGRES=1 (a fresh database next to the tests' own, dropped afterwards).
+ */
 async function searchOnly() {
   mkdirSync("data", { recursive: true });
   const file = "data/bench-search.db";
   for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
   await migrate(`file:./${file}`);
-  const db = createDb(`file:./${file}`);
+  const sqlite = createDb(`file:./${file}`);
+  const search: SearchResults = { packages: SEARCH_PACKAGES, versions: 0, inProcess: {}, http: [] };
   try {
-    const owner = await makeUser(db, "bench-search", "x");
-    const versions = await insertSearchPackages(db, owner, SEARCH_PACKAGES);
-    const search: SearchResults = {
-      packages: SEARCH_PACKAGES,
-      versions,
-      inProcess: await searchInProcess(db),
-      http: [],
-    };
-    const previous = existsSync("bench/results.json") ? JSON.parse(readFileSync("bench/results.json", "utf8")) : {};
-    writeFileSync("bench/results.json", JSON.stringify({ ...previous, search }, null, 2) + "\n");
-    console.log("written to bench/results.json");
+    search.versions = await insertSearchPackages(sqlite, await makeUser(sqlite, "bench-search", "x"), SEARCH_PACKAGES);
+    search.inProcess = await searchInProcess(sqlite);
   } finally {
-    await db.$disconnect();
+    await sqlite.$disconnect();
   }
+  if (process.env.BENCH_SEARCH_POSTGRES === "1") {
+    const postgres = await createTestDb("postgres");
+    try {
+      await insertSearchPackages(postgres.db, await makeUser(postgres.db, "bench-search", "x"), SEARCH_PACKAGES);
+      // What autovacuum would do after a bulk load: statistics for the planner.
+      await postgres.db.$executeRaw`ANALYZE`;
+      search.postgresInProcess = await searchInProcess(postgres.db);
+    } finally {
+      await postgres.drop();
+    }
+  }
+  const previous = existsSync("bench/results.json") ? JSON.parse(readFileSync("bench/results.json", "utf8")) : {};
+  writeFileSync("bench/results.json", JSON.stringify({ ...previous, search }, null, 2) + "\n");
+  console.log("written to bench/results.json");
 }
 
 async function main() {

@@ -8,6 +8,8 @@ import { recoveryCodeHash } from "../lib/accounts/totp";
 import { mintKey } from "../lib/keys/format";
 import { DAY_MS, expiresAtFrom } from "../lib/keys/expiry";
 import type { Scope } from "../lib/keys/scopes";
+import { EMPTY_METADATA, storedMetadata, type DependencyGroup } from "../lib/nuget/metadata";
+import { isSemVer2 } from "../lib/nuget/version";
 
 try {
   process.loadEnvFile(".env");
@@ -76,19 +78,45 @@ async function upsertOrganization(db: Db, username: string, name: string) {
   return account.id;
 }
 
-async function upsertPackage(db: Db, ownerId: string, packageId: string, versions: [string, boolean][]) {
+/** What a seeded package says about itself, as its nuspec would. */
+type SeedPackage = {
+  owner: string;
+  id: string;
+  versions: [string, boolean][];
+  description: string;
+  authors: string;
+  tags: string[];
+  dependencies?: DependencyGroup[];
+};
+
+async function upsertPackage(db: Db, ownerId: string, p: SeedPackage) {
   const pkg = await db.package.upsert({
-    where: { idKey: packageId.toLowerCase() },
-    create: { packageId, idKey: packageId.toLowerCase(), ownerId },
+    where: { idKey: p.id.toLowerCase() },
+    create: { packageId: p.id, idKey: p.id.toLowerCase(), ownerId },
     update: { ownerId },
   });
-  for (const [version, listed] of versions) {
+  let total = 0;
+  for (const [index, [version, listed]] of p.versions.entries()) {
+    const metadata = storedMetadata({
+      ...EMPTY_METADATA,
+      description: p.description,
+      authors: p.authors,
+      tags: p.tags,
+      projectUrl: `https://github.com/${p.authors.split(" ")[0]!.toLowerCase()}/${p.id.toLowerCase()}`,
+      licenseExpression: "MIT",
+      dependencyGroups: p.dependencies ?? [],
+      semVer2: isSemVer2(version),
+    });
+    // Fixed counts, so a second run leaves the same numbers; older versions were fetched more.
+    const downloads = (p.id.length * 137 + (p.versions.length - index) * 251) % 5000;
+    total += downloads;
     await db.packageVersion.upsert({
       where: { packageId_versionKey: { packageId: pkg.id, versionKey: version.toLowerCase() } },
-      create: { packageId: pkg.id, version, versionKey: version.toLowerCase(), listed },
-      update: { listed },
+      create: { packageId: pkg.id, version, versionKey: version.toLowerCase(), listed, downloads, ...metadata },
+      update: { listed, downloads, ...metadata },
     });
   }
+  await db.package.update({ where: { id: pkg.id }, data: { downloads: total } });
 }
 
 type SeedKey = {
@@ -167,50 +195,133 @@ export async function seed(db: Db, now = new Date()) {
     });
   }
 
-  const packages: [string, string, [string, boolean][]][] = [
-    [
-      alice,
-      "Fabrikam.Core",
-      [
+  const net8 = (dependencies: [string, string][]): DependencyGroup[] => [
+    { targetFramework: "net8.0", dependencies: dependencies.map(([id, range]) => ({ id, range })) },
+    { targetFramework: ".NETStandard2.0", dependencies: dependencies.map(([id, range]) => ({ id, range })) },
+  ];
+  const packages: SeedPackage[] = [
+    {
+      owner: alice,
+      id: "Fabrikam.Core",
+      versions: [
         ["1.0.0", true],
         ["1.1.0", true],
         ["2.0.0-beta.1", true],
       ],
-    ],
-    [
-      alice,
-      "Fabrikam.Data",
-      [
+      description: "Core types and helpers shared by the Fabrikam libraries.",
+      authors: "Alice Anders",
+      tags: ["fabrikam", "core", "utilities"],
+    },
+    {
+      owner: alice,
+      id: "Fabrikam.Data",
+      versions: [
         ["1.0.0", true],
         ["1.0.1", false],
       ],
-    ],
-    [alice, "Fabrikam.Web", [["0.9.0", true]]],
-    [alice, "Alice.Utils", [["3.2.1", true]]],
-    [alice, "Alice.Logging", [["1.0.0", true]]],
-    [
-      contoso,
-      "Contoso.Service.Api",
-      [
+      description: "Data access for Fabrikam applications: repositories, migrations and a unit of work.",
+      authors: "Alice Anders",
+      tags: ["fabrikam", "data", "orm"],
+      dependencies: net8([["Fabrikam.Core", "[1.0.0, )"]]),
+    },
+    {
+      owner: alice,
+      id: "Fabrikam.Web",
+      versions: [["0.9.0", true]],
+      description: "ASP.NET Core middleware and tag helpers for Fabrikam web sites.",
+      authors: "Alice Anders",
+      tags: ["fabrikam", "web", "aspnetcore"],
+      dependencies: net8([
+        ["Fabrikam.Core", "[1.1.0, )"],
+        ["Fabrikam.Data", "[1.0.0, 2.0.0)"],
+      ]),
+    },
+    {
+      owner: alice,
+      id: "Alice.Utils",
+      versions: [["3.2.1", true]],
+      description: "Small string, date and collection helpers.",
+      authors: "Alice Anders",
+      tags: ["utilities", "strings", "collections"],
+    },
+    {
+      owner: alice,
+      id: "Alice.Logging",
+      versions: [["1.0.0", true]],
+      description: "Structured logging with JSON output and log levels per category.",
+      authors: "Alice Anders",
+      tags: ["logging", "json", "diagnostics"],
+      dependencies: net8([["Alice.Utils", "[3.0.0, )"]]),
+    },
+    {
+      owner: contoso,
+      id: "Contoso.Service.Api",
+      versions: [
         ["4.0.0", true],
         ["4.1.0", true],
       ],
-    ],
-    [contoso, "Contoso.Service.Worker", [["4.0.0", true]]],
-    [
-      contoso,
-      "Contoso.Service.Auth",
-      [
+      description: "The HTTP API of Contoso services: routing, validation and problem details.",
+      authors: "Contoso Ltd.",
+      tags: ["contoso", "api", "http"],
+      dependencies: net8([
+        ["Contoso.Service.Auth", "[2.3.0, )"],
+        ["Contoso.Client", "[1.5.0, )"],
+      ]),
+    },
+    {
+      owner: contoso,
+      id: "Contoso.Service.Worker",
+      versions: [["4.0.0", true]],
+      description: "Background jobs for Contoso services, with retries and schedules.",
+      authors: "Contoso Ltd.",
+      tags: ["contoso", "jobs", "background"],
+      dependencies: net8([["Contoso.Service.Api", "[4.0.0, )"]]),
+    },
+    {
+      owner: contoso,
+      id: "Contoso.Service.Auth",
+      versions: [
         ["2.3.0", true],
         ["2.2.0", false],
       ],
-    ],
-    [contoso, "Contoso.Client", [["1.5.0", true]]],
-    [contoso, "Contoso.Tools", [["0.1.0", true]]],
-    [bob, "Bob.Toolkit", [["1.0.0", true]]],
-    [bob, "Bob.Json", [["0.2.0", true]]],
+      description: "Authentication and authorization for Contoso services: tokens, scopes and policies.",
+      authors: "Contoso Ltd.",
+      tags: ["contoso", "auth", "security"],
+    },
+    {
+      owner: contoso,
+      id: "Contoso.Client",
+      versions: [["1.5.0", true]],
+      description: "A typed client for the Contoso service API.",
+      authors: "Contoso Ltd.",
+      tags: ["contoso", "client", "http"],
+    },
+    {
+      owner: contoso,
+      id: "Contoso.Tools",
+      versions: [["0.1.0", true]],
+      description: "Command-line tools for Contoso developers.",
+      authors: "Contoso Ltd.",
+      tags: ["contoso", "tools", "cli"],
+    },
+    {
+      owner: bob,
+      id: "Bob.Toolkit",
+      versions: [["1.0.0", true]],
+      description: "Bob's toolkit of extension methods for everyday .NET code.",
+      authors: "Bob Berg",
+      tags: ["toolkit", "extensions"],
+    },
+    {
+      owner: bob,
+      id: "Bob.Json",
+      versions: [["0.2.0", true]],
+      description: "A fast JSON reader and writer with source-generated converters.",
+      authors: "Bob Berg",
+      tags: ["json", "serialization"],
+    },
   ];
-  for (const [ownerId, id, versions] of packages) await upsertPackage(db, ownerId, id, versions);
+  for (const p of packages) await upsertPackage(db, p.owner, p);
 
   const keys: SeedKey[] = [
     {

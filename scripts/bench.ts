@@ -1,7 +1,17 @@
-// npm run bench: throughput of the push API's hot paths and of the API Keys page against a production build on SQLite.
+// npm run bench: throughput of the push API's hot paths, of the API Keys page and of feed search against a production
+// build on SQLite. BENCH_ONLY=search measures search alone, in process, without a build or a server.
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { gzipSync } from "node:zlib";
@@ -11,8 +21,13 @@ import { migrate } from "../lib/db/migrate";
 import { hashPassword } from "../lib/auth/password";
 import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
+import type { FeedDeps } from "../lib/nuget/feed/deps";
+import { DownloadCounter } from "../lib/nuget/feed/downloads";
+import { serveSearch } from "../lib/nuget/feed/search";
+import { EMPTY_METADATA, storedMetadata } from "../lib/nuget/metadata";
 import { ZipFile } from "yazl";
 import { buildNupkg, nuspecXml } from "../tests/support/build-nupkg";
+import { createTestDb } from "../tests/support/databases";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
@@ -161,7 +176,121 @@ async function uploadMemory(pid: number, apiKey: string): Promise<Record<string,
   return figures;
 }
 
+const SEARCH_PACKAGES = Number(process.env.BENCH_SEARCH_PACKAGES ?? 10_000);
+const WORDS = ["json", "http", "client", "data", "core", "logging", "cache", "auth", "test", "tools", "azure", "sql"];
+const title = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
+/** The id of the i-th search package, and the word its description is about. */
+function searchPackage(i: number) {
+  const [a, b, c] = [WORDS[i % 12]!, WORDS[(i * 7 + 3) % 12]!, WORDS[(i * 5 + 1) % 12]!];
+  return { packageId: `Bench.${title(a)}.${title(b)}.${i}`, about: c };
+}
+/** Representative searches: a common word, an exact id, two words, nothing, the front page, prereleases. */
+const SEARCHES: [string, string][] = [
+  ["common word", "q=json"],
+  ["exact id", `q=${searchPackage(4242).packageId}`],
+  ["two words", "q=http%20client"],
+  ["no match", "q=zzzzzz"],
+  ["browse (no q)", ""],
+  ["prerelease, SemVer 2", "q=data&prerelease=true&semVerLevel=2.0.0"],
+];
+
+/** Packages of one to four versions with the metadata a push stores; a few prereleases and SemVer 2 versions. */
+async function insertSearchPackages(db: Db, ownerId: string, count: number): Promise<number> {
+  let versions = 0;
+  for (let done = 0; done < count; done += 2000) {
+    const packages = Array.from({ length: Math.min(2000, count - done) }, (_, k) => {
+      const i = done + k;
+      const { packageId, about } = searchPackage(i);
+      return { id: randomUUID(), packageId, idKey: packageId.toLowerCase(), downloads: (i * 7919) % 100_000, about };
+    });
+    await db.package.createMany({
+      data: packages.map(({ id, packageId, idKey, downloads }) => ({ id, packageId, idKey, ownerId, downloads })),
+    });
+    const rows = packages.flatMap((p, k) =>
+      Array.from({ length: 1 + ((done + k) % 4) }, (_, v) => {
+        const version = v === 3 ? "2.0.0-beta.1" : v === 2 ? "1.2.0-rc" : `1.${v}.0`;
+        const metadata = storedMetadata({
+          ...EMPTY_METADATA,
+          title: p.packageId,
+          description: `A ${p.about} library for ${p.packageId.split(".")[1]} and ${p.packageId.split(".")[2]} work.`,
+          authors: "Bench Authors",
+          tags: [p.about, "bench"],
+          semVer2: v === 3,
+        });
+        return { packageId: p.id, version, versionKey: version, ...metadata, downloads: p.downloads >> v };
+      }),
+    );
+    versions += rows.length;
+    await db.packageVersion.createMany({ data: rows });
+  }
+  return versions;
+}
+
+/** Sequential searches straight through the feed's code (no HTTP): per-query latency without queueing. */
+async function searchInProcess(db: Db): Promise<Record<string, { p50: number; p99: number }>> {
+  const feed: FeedDeps = { db, packagesDir: "data/bench-packages", downloads: new DownloadCounter(db), base: BASE };
+  const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 100);
+  const figures: Record<string, { p50: number; p99: number }> = {};
+  for (const [name, query] of SEARCHES) {
+    const times: number[] = [];
+    for (let i = 0; i < runs + 5; i++) {
+      const started = performance.now();
+      const response = await serveSearch(feed, new Request(`${BASE}/v3/search?${query}`));
+      await response.arrayBuffer();
+      if (response.status !== 200) throw new Error(`search ${query} answered ${response.status}`);
+      if (i >= 5) times.push(performance.now() - started);
+    }
+    times.sort((x, y) => x - y);
+    const at = (q: number) => +times[Math.min(times.length - 1, Math.floor(q * times.length))]!.toFixed(1);
+    figures[name] = { p50: at(0.5), p99: at(0.99) };
+    console.log(`search in process: ${name.padEnd(22)} p50 ${figures[name].p50} ms  p99 ${figures[name].p99} ms`);
+  }
+  return figures;
+}
+
+type SearchResults = {
+  packages: number;
+  versions: number;
+  inProcess: Record<string, { p50: number; p99: number }>;
+  postgresInProcess?: Record<string, { p50: number; p99: number }>;
+  http: Figure[];
+};
+
+/**
+ * BENCH_ONLY=search: the search figures alone, merged into bench/results.json; on PostgreSQL too when
+ * BENCH_SEARCH_POSTGRES=1 (a fresh database next to the tests' own, dropped afterwards).
+ */
+async function searchOnly() {
+  mkdirSync("data", { recursive: true });
+  const file = "data/bench-search.db";
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
+  await migrate(`file:./${file}`);
+  const sqlite = createDb(`file:./${file}`);
+  const search: SearchResults = { packages: SEARCH_PACKAGES, versions: 0, inProcess: {}, http: [] };
+  try {
+    search.versions = await insertSearchPackages(sqlite, await makeUser(sqlite, "bench-search", "x"), SEARCH_PACKAGES);
+    search.inProcess = await searchInProcess(sqlite);
+  } finally {
+    await sqlite.$disconnect();
+  }
+  if (process.env.BENCH_SEARCH_POSTGRES === "1") {
+    const postgres = await createTestDb("postgres");
+    try {
+      await insertSearchPackages(postgres.db, await makeUser(postgres.db, "bench-search", "x"), SEARCH_PACKAGES);
+      // What autovacuum would do after a bulk load: statistics for the planner.
+      await postgres.db.$executeRaw`ANALYZE`;
+      search.postgresInProcess = await searchInProcess(postgres.db);
+    } finally {
+      await postgres.drop();
+    }
+  }
+  const previous = existsSync("bench/results.json") ? JSON.parse(readFileSync("bench/results.json", "utf8")) : {};
+  writeFileSync("bench/results.json", JSON.stringify({ ...previous, search }, null, 2) + "\n");
+  console.log("written to bench/results.json");
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === "search") return searchOnly();
   if (process.env.BENCH_SKIP_BUILD !== "1")
     execFileSync("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   mkdirSync("data", { recursive: true });
@@ -217,6 +346,7 @@ async function main() {
     API_KEY_FAILURES_PER_IP: "1000000000",
   });
   const figures: Figure[] = [];
+  const search: SearchResults = { packages: SEARCH_PACKAGES, versions: 0, inProcess: {}, http: [] };
   const page: Record<string, number> = {};
   let uploads: Record<string, number> = {};
   try {
@@ -267,6 +397,13 @@ async function main() {
         }),
       );
     }
+
+    const searchOwner = await makeUser(db, "bench-search", passwordHash);
+    search.versions = await insertSearchPackages(db, searchOwner, SEARCH_PACKAGES);
+    search.inProcess = await searchInProcess(db);
+    for (const [name, query] of SEARCHES) {
+      search.http.push(await load(`search: ${name}`, 0, { url: `/v3/search?${query}` }));
+    }
   } finally {
     server.kill("SIGTERM");
     await db.$disconnect();
@@ -287,6 +424,7 @@ async function main() {
     ratios,
     page,
     uploads,
+    search,
   };
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
   console.log("\nratios", ratios, "\npage", page, "\nwritten to bench/results.json");

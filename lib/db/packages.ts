@@ -1,3 +1,4 @@
+import type { StoredMetadata } from "@/lib/nuget/metadata";
 import { recordAudit, type AuditInput } from "./audit";
 import type { Db } from "./client";
 
@@ -16,7 +17,7 @@ export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-type NewVersion = { packageId: string; version: string; ownerId: string; size: number };
+type NewVersion = { packageId: string; version: string; ownerId: string; size: number; metadata: StoredMetadata };
 
 /**
  * Adds a version, creating the package for the owner when the id is new, with its audit event in the same
@@ -62,6 +63,7 @@ function insertVersion(
         versionKey: input.version.toLowerCase(),
         size: input.size,
         storagePath: input.storagePath,
+        ...input.metadata,
       },
     });
     await recordAudit(tx, audit);

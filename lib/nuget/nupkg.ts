@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import * as yauzl from "yauzl";
 import { PACKAGE_ID_MAX } from "@/lib/keys/glob";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
+import { readMetadata, type PackageMetadata } from "./metadata";
 import { normalizeVersion } from "./version";
 
 export type NupkgLimits = {
@@ -21,7 +22,7 @@ export const DEFAULT_NUPKG_LIMITS: NupkgLimits = {
   maxCompressionRatio: 100,
 };
 
-export type NupkgInfo = { id: string; version: string; originalVersion: string };
+export type NupkgInfo = { id: string; version: string; originalVersion: string; metadata: PackageMetadata };
 
 export const SYMBOLS_NOT_A_PACKAGE =
   "This is a symbols package (.snupkg), not a package. Push symbols to the gallery's symbol endpoint " +
@@ -49,17 +50,22 @@ const ZIP_OPTIONS: yauzl.Options = {
   decodeStrings: false,
 };
 
-/** Reads and validates the package id and version from the .nuspec inside a .nupkg. */
+/** Reads and validates the package id and version, and the metadata the feed serves, from the .nuspec of a .nupkg. */
 export async function readNupkg(source: NupkgSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<NupkgInfo> {
   const size = Buffer.isBuffer(source) ? source.length : source.size;
   if (size > limits.maxPackageBytes) {
     throw new NupkgError(`The package is larger than the ${formatBytes(limits.maxPackageBytes)} limit.`, 413);
   }
+  return parseNuspec(decodeText(await extractNuspec(source, limits)));
+}
+
+/** The .nuspec of a package, byte for byte, with the same checks as a push. */
+export async function extractNuspec(source: NupkgSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<Buffer> {
+  const size = Buffer.isBuffer(source) ? source.length : source.size;
   const zipfile = await openZip(source);
   try {
     const nuspec = await findNuspec(zipfile, size, limits);
-    const bytes = await readNuspecBytes(zipfile, nuspec, limits.maxNuspecBytes);
-    return parseNuspec(decodeText(bytes));
+    return await readNuspecBytes(zipfile, nuspec, limits.maxNuspecBytes);
   } finally {
     zipfile.close();
   }
@@ -241,7 +247,7 @@ export function parseNuspec(xml: string): NupkgInfo {
   if (packageTypesOf(metadata).some((type) => type.toLowerCase() === "symbolspackage")) {
     throw new NupkgError(SYMBOLS_NOT_A_PACKAGE, 400);
   }
-  return { id, version: version.version, originalVersion };
+  return { id, version: version.version, originalVersion, metadata: readMetadata(metadata, originalVersion) };
 }
 
 /** The names in <packageTypes><packageType name="…"/>, such as SymbolsPackage for a .snupkg. */

@@ -7,6 +7,7 @@ import { authorize, checkKeyUsable, refusePushWithoutScope } from "@/lib/keys/au
 import { keyStatus } from "@/lib/keys/expiry";
 import { hashKey, parseKey } from "@/lib/keys/format";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
+import { storedMetadata } from "./metadata";
 import { NupkgError, readNupkg, type NupkgLimits, type NupkgSource } from "./nupkg";
 import { removePackageFile, removeSiblingFiles, storePackageFile } from "./storage";
 import { UploadError } from "./upload";
@@ -198,7 +199,13 @@ export async function pushPackage(
     try {
       outcome = await addPackageVersion(
         deps.db,
-        { packageId: info.id, version: info.version, ownerId: key.ownerId, size },
+        {
+          packageId: info.id,
+          version: info.version,
+          ownerId: key.ownerId,
+          size,
+          metadata: storedMetadata(info.metadata),
+        },
         storagePath,
         changeAudit(req, key, "push", { packageId: info.id, version: info.version }, created, now),
       );

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { compareVersions, MAX_VERSION_LENGTH, normalizeVersion } from "./version";
+import { compareVersions, isPrerelease, isSemVer2, MAX_VERSION_LENGTH, normalizeVersion } from "./version";
 
 const numRuns = Number(process.env.FC_NUM_RUNS) || 1000;
 
@@ -202,5 +202,90 @@ describe("compareVersions", () => {
       }),
       { numRuns },
     );
+  });
+});
+
+describe("compareVersions: properties", () => {
+  const identifier = fc.oneof(
+    fc.integer({ min: 0, max: 20 }).map(String),
+    fc.stringMatching(/^[0-9A-Za-z-]{1,5}$/).filter((s) => !/^0\d/.test(s)),
+  );
+  const parts = fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 4 });
+  const label = fc.array(identifier, { minLength: 1, maxLength: 3 });
+  const version = fc
+    .tuple(parts, fc.option(label, { nil: undefined }))
+    .map(([nums, pre]) => `${nums.join(".")}${pre ? `-${pre.join(".")}` : ""}`);
+  const swapCase = (text: string) =>
+    [...text].map((ch) => (ch === ch.toLowerCase() ? ch.toUpperCase() : ch.toLowerCase())).join("");
+
+  it("is reflexive, and blind to label case, trailing zero parts and build metadata", () => {
+    fc.assert(
+      fc.property(version, fc.stringMatching(/^[0-9A-Za-z]{1,6}$/), (v, meta) => {
+        expect(compareVersions(v, v)).toBe(0);
+        expect(compareVersions(v, swapCase(v))).toBe(0);
+        expect(compareVersions(v, `${v}+${meta}`)).toBe(0);
+        const [core = "", ...pre] = v.split("-");
+        const padded = [...core.split("."), "0", "0", "0"].slice(0, 4).join(".");
+        expect(compareVersions(v, [padded, ...pre].join("-"))).toBe(0);
+      }),
+      { numRuns },
+    );
+  });
+
+  it("puts a release after every prerelease of the same numbers, and a higher number after anything lower", () => {
+    fc.assert(
+      fc.property(parts, label, label, fc.nat({ max: 3 }), (nums, a, b, at) => {
+        const core = nums.join(".");
+        expect(compareVersions(`${core}-${a.join(".")}`, core)).toBe(-1);
+        const bumped = [...nums, 0, 0, 0].slice(0, 4);
+        bumped[at] = (bumped[at] ?? 0) + 1;
+        expect(compareVersions(`${core}-${a.join(".")}`, `${bumped.join(".")}-${b.join(".")}`)).toBe(-1);
+        expect(compareVersions(core, bumped.join("."))).toBe(-1);
+      }),
+      { numRuns },
+    );
+  });
+
+  it("orders a prerelease label by its identifiers: numbers below words, shorter prefix first", () => {
+    fc.assert(
+      fc.property(label, identifier, (pre, extra) => {
+        expect(compareVersions(`1.0.0-${pre.join(".")}`, `1.0.0-${[...pre, extra].join(".")}`)).toBe(-1);
+        expect(compareVersions(`1.0.0-${[...pre, "7"].join(".")}`, `1.0.0-${[...pre, "a"].join(".")}`)).toBe(-1);
+      }),
+      { numRuns },
+    );
+  });
+
+  it("sorts consistently: every earlier element of a sorted list is no newer than every later one", () => {
+    fc.assert(
+      fc.property(fc.array(version, { maxLength: 12 }), (list) => {
+        const sorted = [...list].sort(compareVersions);
+        for (let i = 0; i < sorted.length; i++)
+          for (let j = i + 1; j < sorted.length; j++)
+            expect(compareVersions(sorted[i]!, sorted[j]!)).toBeLessThanOrEqual(0);
+        const key = (v: string) => {
+          const n = normalizeVersion(v);
+          return n.ok ? n.version.toLowerCase() : v;
+        };
+        expect([...list].reverse().sort(compareVersions).map(key)).toEqual(sorted.map(key));
+      }),
+      { numRuns: Math.ceil(numRuns / 4) },
+    );
+  });
+});
+
+describe("isSemVer2 and isPrerelease", () => {
+  it.each([
+    ["1.0.0", false, false],
+    ["1.0.0-beta", false, true],
+    ["1.0.0-rc-1", false, true],
+    ["1.0.0-beta.1", true, true],
+    ["1.0.0+build.5", true, false],
+    ["1.0.0-beta+sha", true, true],
+    ["1.0.0.1", false, false],
+    ["not a version", false, false],
+  ])("%s: SemVer 2 %s, prerelease %s", (version, semVer2, prerelease) => {
+    expect(isSemVer2(version)).toBe(semVer2);
+    if (version !== "not a version") expect(isPrerelease(version)).toBe(prerelease);
   });
 });

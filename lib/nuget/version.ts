@@ -34,6 +34,21 @@ export function compareVersions(a: string, b: string): number {
   return comparePrerelease(left.parsed.prerelease, right.parsed.prerelease);
 }
 
+/**
+ * Whether only SemVer 2 clients understand this version: a prerelease label with more than one part, or build
+ * metadata (as NuGet decides it). False for a string that is not a version.
+ */
+export function isSemVer2(input: string): boolean {
+  const result = parseVersion(input);
+  return result.ok && (result.parsed.prerelease.length > 1 || input.includes("+"));
+}
+
+/** Whether a normalized version is a prerelease. */
+export function isPrerelease(version: string): boolean {
+  const plus = version.indexOf("+");
+  return (plus === -1 ? version : version.slice(0, plus)).includes("-");
+}
+
 function parseVersion(input: string): ParseResult {
   if (input.length === 0) return fail("it is empty");
   if (input.length > MAX_VERSION_LENGTH) return fail(`it is longer than ${MAX_VERSION_LENGTH} characters`);

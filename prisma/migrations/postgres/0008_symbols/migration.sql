@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PackageVersion" ADD COLUMN     "symbolsPath" TEXT,
+ADD COLUMN     "symbolsSize" INTEGER;
+

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "PackageVersion" ADD COLUMN "symbolsPath" TEXT;
+ALTER TABLE "PackageVersion" ADD COLUMN "symbolsSize" INTEGER;
+

@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "member.remove": "Member removed",
   "member.leave": "Member left",
   "package.push": "Package push",
+  "package.symbols": "Symbols push",
   "package.unlist": "Package unlist",
   "package.relist": "Package relist",
   "package.reassign": "Package given a new owner",

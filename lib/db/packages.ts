@@ -79,15 +79,48 @@ export async function setListed(db: Db, versionId: string, listed: boolean, audi
   });
 }
 
+/** Points a version at its new symbols package, with the audit event; the path it replaced, if any. */
+export async function setVersionSymbols(
+  db: Db,
+  versionId: string,
+  symbols: { path: string; size: number },
+  audit: AuditInput,
+): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    const before = await tx.packageVersion.findUniqueOrThrow({
+      where: { id: versionId },
+      select: { symbolsPath: true },
+    });
+    await tx.packageVersion.update({
+      where: { id: versionId },
+      data: { symbolsPath: symbols.path, symbolsSize: symbols.size },
+    });
+    await recordAudit(tx, audit);
+    return before.symbolsPath;
+  });
+}
+
+/** A version's symbols package file, for download. */
+export async function findVersionSymbols(db: Db, idKey: string, versionKey: string) {
+  return db.packageVersion.findFirst({
+    where: { versionKey, package: { idKey }, symbolsPath: { not: null } },
+    select: { symbolsPath: true, symbolsSize: true, version: true, package: { select: { packageId: true } } },
+  });
+}
+
 /** Which of these stored file paths belong to a version; the rest are orphans. */
 export async function findStoredPaths(db: Db, paths: string[]): Promise<Set<string>> {
   const found = new Set<string>();
   for (let i = 0; i < paths.length; i += 500) {
+    const chunk = paths.slice(i, i + 500);
     const rows = await db.packageVersion.findMany({
-      where: { storagePath: { in: paths.slice(i, i + 500) } },
-      select: { storagePath: true },
+      where: { OR: [{ storagePath: { in: chunk } }, { symbolsPath: { in: chunk } }] },
+      select: { storagePath: true, symbolsPath: true },
     });
-    for (const row of rows) if (row.storagePath) found.add(row.storagePath);
+    for (const row of rows) {
+      if (row.storagePath) found.add(row.storagePath);
+      if (row.symbolsPath) found.add(row.symbolsPath);
+    }
   }
   return found;
 }

@@ -28,6 +28,14 @@ export const SYMBOLS_NOT_A_PACKAGE =
   "This is a symbols package (.snupkg), not a package. Push symbols to the gallery's symbol endpoint " +
   "(SymbolPackagePublish in /v3/index.json) and the .nupkg itself here.";
 
+const NOT_SYMBOLS =
+  'This is not a symbols package: its .nuspec must declare <packageType name="SymbolsPackage" />, as ' +
+  "`dotnet pack` and `nuget pack -Symbols -SymbolPackageFormat snupkg` write it.";
+
+/** What a .snupkg may hold besides its .nuspec: PDBs, empty-folder markers, and the parts every package has. */
+const SYMBOLS_ENTRY =
+  /^(?:.+\.pdb|(?:.+\/)?_\._|\[content_types\]\.xml|_rels\/.*\.rels|package\/services\/metadata\/core-properties\/.+\.psmdcp)$/i;
+
 /** A package in memory, or already on disk (an upload streamed to a file). */
 export type NupkgSource = Buffer | { path: string; size: number };
 
@@ -59,6 +67,36 @@ export async function readNupkg(source: NupkgSource, limits: NupkgLimits = DEFAU
   return parseNuspec(decodeText(await extractNuspec(source, limits)));
 }
 
+/**
+ * Reads a symbols package (.snupkg): the same zip and .nuspec checks as a package, then the SymbolsPackage type
+ * and nothing but symbol files.
+ */
+export async function readSymbolsPackage(
+  source: NupkgSource,
+  limits: NupkgLimits = DEFAULT_NUPKG_LIMITS,
+): Promise<NupkgInfo> {
+  const size = Buffer.isBuffer(source) ? source.length : source.size;
+  if (size > limits.maxPackageBytes) {
+    throw new NupkgError(`The symbols package is larger than the ${formatBytes(limits.maxPackageBytes)} limit.`, 413);
+  }
+  const names: string[] = [];
+  const zipfile = await openZip(source);
+  let nuspec: Buffer;
+  try {
+    nuspec = await readNuspecBytes(zipfile, await findNuspec(zipfile, size, limits, names), limits.maxNuspecBytes);
+  } finally {
+    zipfile.close();
+  }
+  const info = parseNuspec(decodeText(nuspec), "symbols");
+  const stray = names.find(
+    (name) => !name.endsWith("/") && !/^[^/]+\.nuspec$/i.test(name) && !SYMBOLS_ENTRY.test(name),
+  );
+  if (stray) {
+    throw new NupkgError(`A symbols package may contain only symbol files (.pdb); it has '${quote(stray)}'.`, 400);
+  }
+  return info;
+}
+
 /** The .nuspec of a package, byte for byte, with the same checks as a push. */
 export async function extractNuspec(source: NupkgSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<Buffer> {
   const size = Buffer.isBuffer(source) ? source.length : source.size;
@@ -85,7 +123,12 @@ function openZip(source: NupkgSource): Promise<yauzl.ZipFile> {
 }
 
 /** Walks the central directory once: checks paths and sizes, and finds the single root .nuspec. */
-function findNuspec(zipfile: yauzl.ZipFile, packageBytes: number, limits: NupkgLimits): Promise<yauzl.Entry> {
+function findNuspec(
+  zipfile: yauzl.ZipFile,
+  packageBytes: number,
+  limits: NupkgLimits,
+  names?: string[],
+): Promise<yauzl.Entry> {
   return new Promise((resolve, reject) => {
     const nuspecs: yauzl.Entry[] = [];
     let uncompressed = 0;
@@ -110,6 +153,7 @@ function findNuspec(zipfile: yauzl.ZipFile, packageBytes: number, limits: NupkgL
       if (isUnsafePath(name)) {
         return finish(new NupkgError(`The package contains an entry with an unsafe path: '${quote(name)}'.`, 400));
       }
+      names?.push(name);
       uncompressed += entry.uncompressedSize;
       if (uncompressed > limits.maxUncompressedBytes) {
         return finish(
@@ -208,7 +252,7 @@ const parser = new XMLParser({
 });
 
 /** Reads <package><metadata><id> and <version>; a DTD is refused before any parsing. */
-export function parseNuspec(xml: string): NupkgInfo {
+export function parseNuspec(xml: string, kind: "package" | "symbols" = "package"): NupkgInfo {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw new NupkgError("The .nuspec must not contain a DTD or entities.", 400);
 
   let document: unknown;
@@ -244,9 +288,9 @@ export function parseNuspec(xml: string): NupkgInfo {
   }
   const version = normalizeVersion(originalVersion);
   if (!version.ok) throw new NupkgError(version.message, 400);
-  if (packageTypesOf(metadata).some((type) => type.toLowerCase() === "symbolspackage")) {
-    throw new NupkgError(SYMBOLS_NOT_A_PACKAGE, 400);
-  }
+  const symbols = packageTypesOf(metadata).some((type) => type.toLowerCase() === "symbolspackage");
+  if (symbols && kind === "package") throw new NupkgError(SYMBOLS_NOT_A_PACKAGE, 400);
+  if (!symbols && kind === "symbols") throw new NupkgError(NOT_SYMBOLS, 400);
   return { id, version: version.version, originalVersion, metadata: readMetadata(metadata, originalVersion) };
 }
 

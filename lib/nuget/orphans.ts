@@ -12,7 +12,7 @@ export const ORPHAN_GRACE_MS = 15 * 60 * 1000;
 export async function sweepOrphanFiles(db: Db, root: string, now = new Date(), graceMs = ORPHAN_GRACE_MS) {
   const old = await listFilesOlderThan(root, new Date(now.getTime() - graceMs));
   const partials = old.filter(isPartial);
-  const packages = old.filter((path) => path.endsWith(".nupkg"));
+  const packages = old.filter((path) => path.endsWith(".nupkg") || path.endsWith(".snupkg"));
   const stored = await findStoredPaths(db, packages);
   const orphans = [...partials, ...packages.filter((path) => !stored.has(path))];
   for (const path of orphans) await removePackageFile(root, path);

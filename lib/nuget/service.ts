@@ -2,13 +2,13 @@ import { rm } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { cachedKey, expireLegacyKey, findKeyByHash, type AuthKey } from "@/lib/db/key-auth";
 import type { AuditInput } from "@/lib/db/audit";
-import { addPackageVersion, findPackageByIdKey, findVersion, setListed } from "@/lib/db/packages";
+import { addPackageVersion, findPackageByIdKey, findVersion, setListed, setVersionSymbols } from "@/lib/db/packages";
 import { authorize, checkKeyUsable, refusePushWithoutScope } from "@/lib/keys/authorize";
 import { keyStatus } from "@/lib/keys/expiry";
 import { hashKey, parseKey } from "@/lib/keys/format";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
 import { storedMetadata } from "./metadata";
-import { NupkgError, readNupkg, type NupkgLimits, type NupkgSource } from "./nupkg";
+import { NupkgError, readNupkg, readSymbolsPackage, type NupkgLimits, type NupkgSource } from "./nupkg";
 import { removePackageFile, removeSiblingFiles, storePackageFile } from "./storage";
 import { UploadError } from "./upload";
 import { beginKeyCheck, type KeyCheck, type KeyCheckLimiters } from "@/lib/security/key-checks";
@@ -224,6 +224,74 @@ export async function pushPackage(
     }
     await removeSiblingFiles(deps.packagesDir, storagePath);
     return done(created, info.id, info.version, { audited: true });
+  } finally {
+    if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });
+  }
+}
+
+/**
+ * PUT /api/v2/symbolpackage: a .snupkg for a version that exists, under the rules of a push of that version
+ * (a key that could push it may push its symbols). A second push replaces the first, as on nuget.org.
+ */
+export async function pushSymbols(
+  deps: ServiceDeps,
+  req: ApiRequest,
+  receive: () => Promise<NupkgSource>,
+): Promise<ApiReply> {
+  const now = req.now ?? new Date();
+  const auth = await authenticate(deps, req, "symbols", now);
+  if (!auth.ok) return auth.reply;
+  const { key, headers } = auth;
+  const done = (r: ApiReply, id: string | null = null, version: string | null = null, tracking?: Tracking) =>
+    track(deps, req, key, "symbols", id, version, { ...r, headers: { ...headers, ...r.headers } }, now, tracking);
+
+  const noScope = refusePushWithoutScope(key);
+  if (noScope) return done(reply(403, noScope.message), null, null, { touchesLastUsed: false });
+
+  let source: NupkgSource | null = null;
+  try {
+    let info: Awaited<ReturnType<typeof readSymbolsPackage>>;
+    try {
+      source = await receive();
+      info = await readSymbolsPackage(source, deps.limits);
+    } catch (error) {
+      if (error instanceof NupkgError || error instanceof UploadError) return done(reply(error.status, error.message));
+      throw error;
+    }
+    const idKey = info.id.toLowerCase();
+    const pkg = await findPackageByIdKey(deps.db, idKey);
+    const version = pkg && (await findVersion(deps.db, pkg.id, info.version.toLowerCase()));
+    if (!pkg || !version) {
+      return done(
+        reply(404, `The package ${info.id} ${info.version} does not exist: push the .nupkg before its symbols.`),
+        info.id,
+        info.version,
+      );
+    }
+    const decision = authorize(key, { operation: "push", packageId: pkg.packageId, packageOwnerId: pkg.ownerId }, now);
+    if (!decision.allow) return done(reply(403, decision.message), pkg.packageId, version.version);
+
+    const size = Buffer.isBuffer(source) ? source.length : source.size;
+    const path = await storePackageFile(deps.packagesDir, idKey, version.version.toLowerCase(), source, ".snupkg");
+    source = null;
+    const created = reply(201, `Created the symbols package of ${pkg.packageId} ${version.version}.`);
+    const target = { packageId: pkg.packageId, version: version.version };
+    let replaced: string | null;
+    try {
+      replaced = await setVersionSymbols(
+        deps.db,
+        version.id,
+        { path, size },
+        {
+          ...changeAudit(req, key, "symbols", target, created, now),
+        },
+      );
+    } catch (error) {
+      await removePackageFile(deps.packagesDir, path);
+      throw error;
+    }
+    if (replaced) await removePackageFile(deps.packagesDir, replaced);
+    return done(created, pkg.packageId, version.version, { audited: true });
   } finally {
     if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });
   }

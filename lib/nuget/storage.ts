@@ -23,8 +23,9 @@ export async function storePackageFile(
   idKey: string,
   versionKey: string,
   source: NupkgSource,
+  extension: ".nupkg" | ".snupkg" = ".nupkg",
 ): Promise<string> {
-  const path = join(root, idKey, versionKey, `${idKey}.${versionKey}.${randomUUID()}.nupkg`);
+  const path = join(root, idKey, versionKey, `${idKey}.${versionKey}.${randomUUID()}${extension}`);
   await mkdir(dirname(path), { recursive: true });
   if (!Buffer.isBuffer(source)) {
     await rename(source.path, path);

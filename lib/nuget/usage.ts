@@ -6,7 +6,7 @@ export type UsageEntry = UsageFacts & {
   keyName: string;
   creatorId: string;
   ownerId: string;
-  action: "push" | "unlist" | "relist";
+  action: "push" | "symbols" | "unlist" | "relist";
   at: Date;
   /** The change's own transaction already wrote its audit event. */
   audited?: boolean;

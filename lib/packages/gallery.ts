@@ -49,7 +49,7 @@ export async function searchGallery(db: Db, q: string, page: number): Promise<{ 
         version: latest.version,
         title: latest.title,
         description: latest.summary || latest.description,
-        authors: splitList(latest.authors, /,/),
+        authors: [...new Set(splitList(latest.authors, /,/))],
         owner: hit.owner,
         downloads: hit.downloads,
         tags: [...new Set(splitList(latest.tags, /\s+/))],

@@ -10,7 +10,7 @@ export function PublicHeader() {
   const pathname = usePathname();
   return (
     <header className="bg-brand relative text-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-3 sm:gap-6">
+      <div className="mx-auto flex max-w-5xl items-center gap-2 px-4 py-3 whitespace-nowrap sm:gap-6">
         <Logo />
         <nav aria-label="Main" className="flex gap-1 text-sm">
           <NavLink href="/packages">Packages</NavLink>

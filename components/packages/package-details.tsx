@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { LocalTime } from "@/components/local-time";
 import type { PackagePageView } from "@/lib/packages/page";
 import type { InstallCommand } from "@/lib/packages/present";
+import { BreakableId } from "./breakable-id";
 import { InstallCommands } from "./install-commands";
 import { VersionsTable } from "./versions-table";
 
@@ -33,8 +34,9 @@ export function PackageDetails({ pkg, commands, canManage }: Props) {
   return (
     <div className="space-y-6">
       <div className="space-y-2">
-        <h1 className="text-3xl font-light break-all text-gray-900">
-          {pkg.packageId} <span className="font-mono text-2xl text-gray-700">{v.version}</span>
+        <h1 className="text-2xl font-light break-words text-gray-900 sm:text-3xl">
+          <BreakableId id={pkg.packageId} />{" "}
+          <span className="font-mono text-xl break-all text-gray-700 sm:text-2xl">{v.version}</span>
         </h1>
         {v.title !== pkg.packageId && <p className="text-lg text-gray-800">{v.title}</p>}
         <p className="flex flex-wrap gap-2 text-xs font-semibold">

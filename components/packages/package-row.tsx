@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { GalleryRow } from "@/lib/packages/gallery";
+import { BreakableId } from "./breakable-id";
 
 /** One search result: id and newest version, what it is, who made it, how often it is downloaded, its tags. */
 export function PackageRow({ row }: { row: GalleryRow }) {
@@ -7,9 +8,9 @@ export function PackageRow({ row }: { row: GalleryRow }) {
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm sm:p-5">
       <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-        <h2 id={headingId} className="text-lg font-semibold break-all">
+        <h2 id={headingId} className="text-lg font-semibold break-words">
           <Link href={`/packages/${encodeURIComponent(row.packageId)}`} className="text-brand hover:underline">
-            {row.packageId}
+            <BreakableId id={row.packageId} />
           </Link>
         </h2>
         <span className="font-mono text-sm text-gray-700">{row.version}</span>

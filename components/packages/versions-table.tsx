@@ -8,7 +8,7 @@ type Props = { packageId: string; versions: VersionRow[]; shown: string };
 /** Every version, newest first by SemVer, with its downloads, date and listed state; a scroll box on phones. */
 export function VersionsTable({ packageId, versions, shown }: Props) {
   return (
-    <section aria-labelledby="versions-heading" className="space-y-3">
+    <section className="space-y-3">
       <h2 id="versions-heading" className="text-xl font-semibold">
         Versions
       </h2>
@@ -30,7 +30,7 @@ export function VersionsTable({ packageId, versions, shown }: Props) {
               <th scope="col" className="px-3 py-2 font-medium">
                 Published
               </th>
-              <th scope="col" className="px-3 py-2 font-medium">
+              <th scope="col" className="hidden px-3 py-2 font-medium sm:table-cell">
                 State
               </th>
             </tr>
@@ -38,7 +38,7 @@ export function VersionsTable({ packageId, versions, shown }: Props) {
           <tbody>
             {versions.map((v) => (
               <tr key={v.version} className="border-t border-gray-100">
-                <td className="px-3 py-2 font-mono break-all">
+                <td className="px-3 py-2 font-mono break-all sm:break-normal">
                   <Link
                     href={`/packages/${encodeURIComponent(packageId)}/${encodeURIComponent(v.version)}`}
                     aria-current={v.version === shown ? "page" : undefined}
@@ -46,12 +46,16 @@ export function VersionsTable({ packageId, versions, shown }: Props) {
                   >
                     {v.version}
                   </Link>
+                  {/* On phones the state goes under the version, so the table fits without scrolling. */}
+                  <span className="mt-1 block font-sans sm:hidden">
+                    <ListedBadge listed={v.listed} />
+                  </span>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{v.downloads.toLocaleString("en-US")}</td>
                 <td className="px-3 py-2 whitespace-nowrap">
                   <LocalTime value={v.createdAt} format="date" />
                 </td>
-                <td className="px-3 py-2">
+                <td className="hidden px-3 py-2 sm:table-cell">
                   <ListedBadge listed={v.listed} />
                 </td>
               </tr>

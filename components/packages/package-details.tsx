@@ -36,7 +36,7 @@ export function PackageDetails({ pkg, commands, canManage }: Props) {
       <div className="space-y-2">
         <h1 className="text-2xl font-light break-words text-gray-900 sm:text-3xl">
           <BreakableId id={pkg.packageId} />{" "}
-          <span className="font-mono text-xl break-all text-gray-700 sm:text-2xl">{v.version}</span>
+          <span className="font-mono text-xl break-words text-gray-700 sm:text-2xl">{v.version}</span>
         </h1>
         {v.title !== pkg.packageId && <p className="text-lg text-gray-800">{v.title}</p>}
         <p className="flex flex-wrap gap-2 text-xs font-semibold">
@@ -47,7 +47,8 @@ export function PackageDetails({ pkg, commands, canManage }: Props) {
 
       {!v.listed && (
         <p className="rounded border-l-4 border-amber-500 bg-amber-50 px-4 py-3 text-sm text-amber-900">
-          <strong>This version is unlisted.</strong> It is not in search results, but restores that name it still work.{" "}
+          <strong>This version is unlisted.</strong> It is not in search results, but restores that name this version
+          still work.{" "}
           {pkg.versions.some((r) => r.listed) && (
             <Link href={packagePath} className="underline underline-offset-2">
               See the latest version

@@ -38,7 +38,7 @@ export function VersionsTable({ packageId, versions, shown }: Props) {
           <tbody>
             {versions.map((v) => (
               <tr key={v.version} className="border-t border-gray-100">
-                <td className="px-3 py-2 font-mono break-all sm:break-normal">
+                <td className="px-3 py-2 font-mono whitespace-nowrap">
                   <Link
                     href={`/packages/${encodeURIComponent(packageId)}/${encodeURIComponent(v.version)}`}
                     aria-current={v.version === shown ? "page" : undefined}
@@ -52,7 +52,7 @@ export function VersionsTable({ packageId, versions, shown }: Props) {
                   </span>
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{v.downloads.toLocaleString("en-US")}</td>
-                <td className="px-3 py-2 whitespace-nowrap">
+                <td className="px-3 py-2 sm:whitespace-nowrap">
                   <LocalTime value={v.createdAt} format="date" />
                 </td>
                 <td className="hidden px-3 py-2 sm:table-cell">

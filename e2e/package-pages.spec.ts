@@ -122,6 +122,12 @@ test("a signed-out visitor searches, opens a package, installs it from this gall
   await expectNoA11yViolations(page);
   await shoot(page, "unlisted");
 
+  await page.emulateMedia({ colorScheme: "dark" });
+  await page.reload();
+  await expectNoA11yViolations(page);
+  await page.screenshot({ path: "test-results/package-pages/unlisted-dark.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
+
   await page.goto(`/packages/${id}/10.0.0-BETA`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`${id} 10.0.0-beta`);
   await expect(page.getByText(`dotnet add package ${id} --prerelease`)).toBeVisible();

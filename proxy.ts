@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 
-const PROTECTED = ["/account", "/packages", "/organizations", "/invitations", "/demo/outbox"];
+const PROTECTED = ["/account", "/organizations", "/invitations", "/demo/outbox"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {

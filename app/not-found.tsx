@@ -16,7 +16,10 @@ export default function NotFound() {
       <main id="main" className="mx-auto max-w-5xl space-y-4 px-4 py-12">
         <h1 className="text-3xl font-light text-gray-900">Page not found</h1>
         <p className="text-gray-700">There is nothing at this address, or it is not yours to see.</p>
-        <p>
+        <p className="flex flex-wrap gap-x-6 gap-y-2">
+          <Link href="/packages" className="text-brand underline underline-offset-2">
+            Browse packages
+          </Link>
           <Link href="/account/apikeys" className="text-brand underline underline-offset-2">
             Go to your API keys
           </Link>

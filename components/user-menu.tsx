@@ -39,7 +39,7 @@ export function UserMenu({ name, username, email, signOut }: Props) {
             </Link>
           </li>
           <li>
-            <Link href="/packages" className={ITEM} onClick={close}>
+            <Link href="/account/packages" className={ITEM} onClick={close}>
               Manage packages
             </Link>
           </li>

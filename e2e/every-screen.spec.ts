@@ -196,7 +196,7 @@ test.describe("in Los Angeles", () => {
   });
 });
 
-test("the packages page sorts versions by SemVer and shows this gallery's real push source", async ({
+test("the manage packages page sorts versions by SemVer and shows this gallery's real push source", async ({
   page,
   db,
   baseURL,
@@ -217,7 +217,7 @@ test("the packages page sorts versions by SemVer and shows this gallery's real p
     },
   });
   await signInAs(page, user);
-  await page.goto("/packages");
+  await page.goto("/account/packages");
   const versions = page.getByRole("article", { name: id }).locator("tbody tr td:first-child");
   await expect(versions).toHaveText(["10.0.0", "2.3.0", "2.3.0-beta.10", "2.3.0-beta.2", "2.2.0"]);
   await expect(page.getByText(`-Source ${baseURL}/v3/index.json`)).toBeVisible();
@@ -418,7 +418,7 @@ test.describe("in dark mode", () => {
     await expect(page.getByRole("dialog")).toBeHidden();
     await page.screenshot({ path: "test-results/dark-api-keys.png", fullPage: true });
     await expectNoA11yViolations(page);
-    for (const path of ["/packages", "/organizations", "/account/audit"]) {
+    for (const path of ["/packages", "/account/packages", "/organizations", "/account/audit"]) {
       await page.goto(path);
       await expectNoA11yViolations(page);
     }

@@ -71,7 +71,7 @@ test("anonymous visitors get nothing: pages send them to sign-in, APIs answer 40
     "/account/apikeys",
     "/account/audit",
     "/account/apikeys/x/usage",
-    "/packages",
+    "/account/packages",
     "/organizations",
     "/organizations/Contoso",
     "/organizations/Contoso/audit",

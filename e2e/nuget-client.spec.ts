@@ -47,7 +47,7 @@ test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope ke
   expect(pushed.output).toContain("Your package was pushed.");
   expect(pushed.code, pushed.output).toBe(0);
 
-  await page.goto("/packages");
+  await page.goto("/account/packages");
   const card = page.getByRole("article", { name: packageId });
   await expect(card).toContainText("1.2.0");
   await expect(card).toContainText("Listed");
@@ -59,7 +59,7 @@ test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope ke
 
   const unlisted = await nuget(["delete", packageId, "1.2.0", "-Source", SOURCE, "-ApiKey", secret], home);
   expect(unlisted.code, unlisted.output).toBe(0);
-  await page.goto("/packages");
+  await page.goto("/account/packages");
   await expect(page.getByRole("article", { name: packageId })).toContainText("Unlisted");
 
   await page.goto("/account/apikeys");

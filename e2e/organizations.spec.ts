@@ -55,7 +55,7 @@ test("an organization shares keys: members push, removal refuses their keys, adm
     });
   let body = await buildNupkg({ id: packageId, version: "1.0.0" });
   expect((await push()).status()).toBe(201);
-  await b.goto("/packages");
+  await b.goto("/account/packages");
   await expect(b.getByRole("article", { name: packageId })).toContainText(`owner: ${orgName}`);
 
   await a.goto(`/organizations/${orgName}`);

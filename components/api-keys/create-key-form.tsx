@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/forms/form-alert";
 import { showServerErrors } from "@/components/forms/server-errors";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
+import type { KeyPrefill } from "@/lib/api-keys/views";
 import { EXPIRY_DAYS } from "@/lib/keys/expiry";
 import { CREATE_KEY_DEFAULTS, createKeySchema, type CreateKeyInput, type CreateKeyValues } from "@/lib/keys/schemas";
 import { isPushScope, SCOPES, type Scope } from "@/lib/keys/scopes";
@@ -18,14 +19,15 @@ import { toggleScope } from "./scope-choice";
 const PUSH_CHOICES = SCOPES.filter((s) => isPushScope(s.id));
 const UNLIST = SCOPES.find((s) => s.id === "package:unlist")!;
 
-export function CreateKeyForm() {
+/** The create form; a prefill (from a package's page) opens it with that owner and package chosen. */
+export function CreateKeyForm({ prefill = null }: { prefill?: KeyPrefill | null }) {
   const { owners, actions, showSecret } = useApiKeys();
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(prefill !== null);
   // With a choice of owners, nobody gets one they did not pick (as on nuget.org).
   const defaults: CreateKeyInput = { ...CREATE_KEY_DEFAULTS, ownerId: owners.length === 1 ? owners[0]!.id : "" };
   const form = useForm<CreateKeyInput, unknown, CreateKeyValues>({
     resolver: zodResolver(createKeySchema),
-    defaultValues: defaults,
+    defaultValues: prefill ? { ...defaults, ...prefill } : defaults,
   });
   const { register, handleSubmit, control, setValue, reset, formState } = form;
   const { errors, isSubmitting, isSubmitted } = formState;

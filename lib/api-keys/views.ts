@@ -32,6 +32,9 @@ export type OwnerOption = {
   needsTwoFactor?: boolean;
 };
 
+/** What the create form opens with when a package's page sent the person here. */
+export type KeyPrefill = { ownerId: string; packages: string[] };
+
 /** A secret issued by create or regenerate: it travels in this answer only. */
 export type IssuedKey = { secret: string; key: ApiKeyView };
 

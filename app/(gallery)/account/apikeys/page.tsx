@@ -10,6 +10,7 @@ import { KeyCard } from "@/components/api-keys/key-card";
 import { requireUser } from "@/lib/auth/session";
 import { KeyFilters } from "@/components/api-keys/key-filters";
 import { KeyTable } from "@/components/api-keys/key-table";
+import { keyPrefill } from "@/lib/api-keys/prefill";
 import { keyQueryParams, keyQuerySchema } from "@/lib/api-keys/query";
 import type { ApiKeyActions, ApiKeyView } from "@/lib/api-keys/views";
 import { config } from "@/lib/config";
@@ -65,11 +66,12 @@ export default async function ApiKeysPage({ searchParams }: Props) {
   const params = await searchParams;
   const query = keyQuerySchema.parse(params);
   const filtered = Boolean(query.q || query.status || query.owner);
-  const [{ keys, total, page }, all, owners, attention] = await Promise.all([
+  const [{ keys, total, page }, all, owners, attention, prefill] = await Promise.all([
     findApiKeyPage(db, user.id, query, pageNumber(readParam(params.page, 12), KEYS_PER_PAGE), KEYS_PER_PAGE, now),
     filtered ? countApiKeys(db, user.id) : null,
     listOwnerOptions(db, user.id),
     listKeysNeedingAttention(db, user.id, now),
+    keyPrefill(db, user.id, params),
   ]);
   const pages = Math.max(1, Math.ceil(total / KEYS_PER_PAGE));
   return (
@@ -84,7 +86,7 @@ export default async function ApiKeysPage({ searchParams }: Props) {
           An API key is a token that can identify you to the gallery. Keep it secret: anyone who has it can push and
           manage packages within its scopes. Never commit a key to source control.
         </p>
-        <CreateKeyForm />
+        <CreateKeyForm prefill={prefill} />
         <section aria-labelledby="manage-heading" className="space-y-3">
           <h2 id="manage-heading" className="text-xl font-semibold">
             Manage

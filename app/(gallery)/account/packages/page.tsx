@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageTitle } from "@/components/page-title";
 import { clsx } from "clsx";
+import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db/client";
 import { listPackagesForUser } from "@/lib/db/packages";
@@ -9,7 +10,7 @@ import { compareVersions } from "@/lib/nuget/version";
 import { pageRequest } from "@/lib/page-params";
 import { requestOrigin } from "@/lib/security/origin";
 
-export const metadata: Metadata = { title: "Packages" };
+export const metadata: Metadata = { title: "Manage packages" };
 
 export default async function PackagesPage() {
   const user = await requireUser();
@@ -28,7 +29,7 @@ export default async function PackagesPage() {
           </>
         }
       >
-        Packages
+        Manage packages
       </PageTitle>
       {packages.length === 0 ? (
         <p className="text-gray-600">No packages yet.</p>
@@ -42,7 +43,9 @@ export default async function PackagesPage() {
               >
                 <div className="flex items-baseline justify-between gap-2">
                   <h2 id={`pkg-${pkg.id}`} className="text-lg font-semibold">
-                    {pkg.packageId}
+                    <Link href={`/packages/${pkg.packageId}`} className="text-brand hover:underline">
+                      {pkg.packageId}
+                    </Link>
                   </h2>
                   <span className="text-sm text-gray-600">owner: {pkg.owner}</span>
                 </div>

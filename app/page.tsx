@@ -1,5 +1,7 @@
 import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
 
-export default function Home() {
-  redirect("/account/apikeys");
+/** The front door: a signed-in person's keys, or the public package list for everyone else, as on nuget.org. */
+export default async function Home() {
+  redirect((await currentUser()) ? "/account/apikeys" : "/packages");
 }

@@ -4,7 +4,7 @@ import { EMPTY_METADATA, storedMetadata, type PackageMetadata } from "../lib/nug
 import { buildNupkg } from "../tests/support/build-nupkg";
 import type { Db } from "../lib/db/create-db";
 import { createUser, expect, insertKey, test } from "./fixtures";
-import { signInAs } from "./helpers";
+import { signIn, signInAs } from "./helpers";
 
 async function expectNoA11yViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
@@ -214,4 +214,13 @@ test("an owner follows “Create an API key for this package” to the form with
   await other.goto(`/account/apikeys?create=1&package=${id}`);
   await expect(other.locator("#create-key-panel")).toBeHidden();
   await other.close();
+});
+
+test("the front door: a visitor lands on the package list, a signed-in person on their keys", async ({ page }) => {
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/packages$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Packages" })).toBeVisible();
+  await signIn(page, "bob@example.com");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "API Keys" })).toBeVisible();
 });

@@ -496,6 +496,8 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
         "recoveryCode",
         "signInChallenge",
         "invitation",
+        "trustedPublishingPolicy",
+        "usedOidcToken",
       ].sort(),
     );
     for (const [table, rows] of Object.entries(before)) {

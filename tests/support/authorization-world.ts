@@ -189,6 +189,21 @@ export async function buildWorld(db: Db): Promise<World> {
       data: { userId: need(u), tokenHash: `challenge-${u}-${need(u)}`, expiresAt: new Date(Date.now() + 300_000) },
     });
   }
+  // A Trusted Publishing policy per organization, made by its first member, and one exchanged token.
+  for (const org of ORG_NAMES) {
+    const creator = Object.keys(ORGS[org])[0]!;
+    await db.trustedPublishingPolicy.create({
+      data: {
+        name: `${org} releases`,
+        ownerId: need(org),
+        creatorId: need(creator),
+        repositoryOwner: org,
+        repository: `${org}/${org}`,
+        workflowFile: "release.yml",
+      },
+    });
+  }
+  await db.usedOidcToken.create({ data: { jti: "world-jti", expiresAt: new Date(Date.now() + 3_600_000) } });
   // A pending invitation into each organization, sent by its first member to an address without an account.
   for (const org of ORG_NAMES) {
     const inviter = Object.keys(ORGS[org])[0]!;

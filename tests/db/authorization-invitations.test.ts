@@ -32,7 +32,8 @@ import {
   type World,
 } from "@/tests/support/authorization-world";
 import { makeUser } from "@/tests/support/factories";
-import { changedTables, changes, snapshot, type Snapshot } from "@/tests/support/db-snapshot";
+import { changedTables, snapshot } from "@/tests/support/db-snapshot";
+import { describeDenied } from "@/tests/support/denied-cells";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 const OPERATIONS = [
@@ -243,24 +244,12 @@ describe.each(DATABASES)("invitation authorization on %s", (kind) => {
     };
   });
 
-  describe("denied", () => {
-    let before: Snapshot;
-    beforeAll(async () => {
-      before = await snapshot(ctx.db);
-    });
-    for (const cell of CELLS) {
-      it(`${cell.op} | ${cell.actor} | ${cell.resource}`, async () => {
-        try {
-          await cell.check(ctx);
-        } finally {
-          const after = await snapshot(ctx.db);
-          const changed = changes(before, after);
-          before = after;
-          expect(changed, "rows changed by a denied call").toEqual({});
-        }
-      });
-    }
-  });
+  describeDenied(
+    CELLS,
+    (cell) => `${cell.op} | ${cell.actor} | ${cell.resource}`,
+    (cell) => cell.check(ctx),
+    () => ctx.db,
+  );
 
   describe("allowed controls", () => {
     for (const c of [...CONTROLS.filter((c) => !c.mutates), ...CONTROLS.filter((c) => c.mutates)]) {

@@ -24,6 +24,7 @@ import {
   type World,
 } from "@/tests/support/authorization-world";
 import { changes, snapshot, type Snapshot } from "@/tests/support/db-snapshot";
+import { describeDenied } from "@/tests/support/denied-cells";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 const OPERATIONS = ["listSessions", "endSession", "signOutEverywhere", "deleteAccount"] as const;
@@ -184,25 +185,13 @@ describe.each(DATABASES)("account settings authorization on %s", (kind) => {
     ctx = { db: t.db, w, session: (u) => sessions.get(u)! };
   });
 
-  describe("denied", () => {
-    // Each cell's "after" is the next cell's "before": nothing else writes to this database in between.
-    let before: Snapshot;
-    beforeAll(async () => {
-      before = await snapshot(ctx.db);
-    });
-    for (const cell of CELLS) {
-      it(`${cell.op} | ${cell.actor} | ${cell.resources.length === 1 ? cell.resources[0] : `${cell.resources.length} foreign resources`}`, async () => {
-        try {
-          await cell.check(ctx);
-        } finally {
-          const after = await snapshot(ctx.db);
-          const changed = changes(before, after);
-          before = after;
-          expect(changed, "rows changed by a denied call").toEqual({});
-        }
-      });
-    }
-  });
+  describeDenied(
+    CELLS,
+    (cell) =>
+      `${cell.op} | ${cell.actor} | ${cell.resources.length === 1 ? cell.resources[0] : `${cell.resources.length} foreign resources`}`,
+    (cell) => cell.check(ctx),
+    () => ctx.db,
+  );
 
   // Controls run last: they change the world the denied cells were generated from.
   describe("allowed controls", () => {

@@ -28,7 +28,8 @@ import {
   type UserName,
   type World,
 } from "@/tests/support/authorization-world";
-import { changedTables, changes, snapshot, type Snapshot } from "@/tests/support/db-snapshot";
+import { changedTables, snapshot } from "@/tests/support/db-snapshot";
+import { describeDenied } from "@/tests/support/denied-cells";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
 
 const OPERATIONS = ["completeSignIn", "verifySecondFactor", "disableTwoFactor", "setTwoFactorRequirement"] as const;
@@ -227,25 +228,12 @@ describe.each(DATABASES)("two-factor authorization on %s", (kind) => {
     ctx = { db: t.db, w, secrets };
   });
 
-  describe("denied", () => {
-    // Each cell's "after" is the next cell's "before": nothing else writes to this database in between.
-    let before: Snapshot;
-    beforeAll(async () => {
-      before = await snapshot(ctx.db);
-    });
-    for (const cell of CELLS) {
-      it(`${cell.op} | ${cell.actor} | ${cell.resource}`, async () => {
-        try {
-          await cell.check(ctx);
-        } finally {
-          const after = await snapshot(ctx.db);
-          const changed = changes(before, after);
-          before = after;
-          expect(changed, "rows changed by a denied call").toEqual({});
-        }
-      });
-    }
-  });
+  describeDenied(
+    CELLS,
+    (cell) => `${cell.op} | ${cell.actor} | ${cell.resource}`,
+    (cell) => cell.check(ctx),
+    () => ctx.db,
+  );
 
   describe("allowed controls", () => {
     for (const control of CONTROLS) {

@@ -9,7 +9,7 @@ import { ScanningKeys } from "@/lib/security/secret-scanning";
 import { buildNupkg } from "@/tests/support/build-nupkg";
 import { changes, snapshot } from "@/tests/support/db-snapshot";
 import { emailOf, makeKey, makeOrganization, makeUser } from "@/tests/support/factories";
-import { useServiceFixture } from "@/tests/support/service-deps";
+import { drainUsage, useServiceFixture } from "@/tests/support/service-deps";
 import { DATABASES } from "@/tests/support/test-db";
 
 const KEYS_URL = "https://keys.test/meta/public_keys/secret_scanning";
@@ -119,6 +119,7 @@ describe.each(DATABASES)("leaked keys reported by secret scanning on %s", (kind)
     expect(await push(`Leak.B${kind}`)).toMatchObject({ status: 403, message: "This API key has been revoked." });
 
     // A second report answers the same and changes nothing.
+    await drainUsage(deps.usage);
     const before = await snapshot(t.db);
     const again = await post(
       report([{ token: key.secret, type: "t", url: "https://elsewhere.test/", source: "issue" }]),

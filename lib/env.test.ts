@@ -28,6 +28,7 @@ describe("readEnv", () => {
       SIGNIN_FAILURES_PER_ACCOUNT: 10,
       SIGNIN_FAILURES_PER_IP: 50,
       API_KEY_FAILURES_PER_IP: 30,
+      SECRET_SCANNING_KEYS_URL: "https://api.github.com/meta/public_keys/secret_scanning",
       NODE_ENV: "development",
     });
   });

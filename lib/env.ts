@@ -72,6 +72,11 @@ const schema = z.object({
   SIGNIN_FAILURES_PER_ACCOUNT: wholeNumber(POSITIVE, 1).default(10),
   SIGNIN_FAILURES_PER_IP: wholeNumber(POSITIVE, 1).default(50),
   API_KEY_FAILURES_PER_IP: wholeNumber(POSITIVE, 1).default(30),
+  /** Where GitHub's secret-scanning public keys are listed; reports to /api/secret-scanning are checked against them. */
+  SECRET_SCANNING_KEYS_URL: url(
+    "an http:// or https:// URL",
+    (u) => u.protocol === "http:" || u.protocol === "https:",
+  ).default("https://api.github.com/meta/public_keys/secret_scanning"),
   NODE_ENV: z
     .enum(["development", "production", "test"], { error: "must be development, production or test" })
     .default("development"),

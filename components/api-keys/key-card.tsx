@@ -1,6 +1,7 @@
 import { clsx } from "clsx";
 import Link from "next/link";
 import type { ApiKeyView } from "@/lib/api-keys/views";
+import { LeakLink } from "@/components/api-keys/leak-link";
 import { LocalTime } from "@/components/local-time";
 import { keyStatus, LEGACY_IDLE_DAYS, statusText } from "@/lib/keys/expiry";
 import { scopeLabel } from "@/lib/keys/scopes";
@@ -116,6 +117,14 @@ export function KeyCard({ apiKey, now, children }: { apiKey: ApiKeyView; now: Da
               <LocalTime value={apiKey.revokedAt} />
               {apiKey.revokedReason ? `: ${apiKey.revokedReason}` : ""}
             </dd>
+            {apiKey.leakUrl && (
+              <>
+                <dt className="font-medium text-gray-600">Leaked</dt>
+                <dd>
+                  <LeakLink url={apiKey.leakUrl} />
+                </dd>
+              </>
+            )}
           </>
         )}
       </dl>

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { LeakLink } from "@/components/api-keys/leak-link";
 import { LocalTime } from "@/components/local-time";
 import { DataTable } from "@/components/ui/data-table";
 import type { ApiKeyView } from "@/lib/api-keys/views";
@@ -30,7 +31,14 @@ export function KeyTable({
             </th>
             <td className="px-3 py-2">{key.owner.username}</td>
             <td className="px-3 py-2">{key.scopes.map((s) => SCOPES.find((x) => x.id === s)?.short).join(", ")}</td>
-            <td className="px-3 py-2">{refused ? "Refused" : statusText(keyStatus(key, now))}</td>
+            <td className="px-3 py-2">
+              {refused ? "Refused" : statusText(keyStatus(key, now))}
+              {key.revokedAt && key.leakUrl && (
+                <span className="block text-xs">
+                  <LeakLink url={key.leakUrl} />
+                </span>
+              )}
+            </td>
             <td className="px-3 py-2 whitespace-nowrap">
               {key.lastUsedAt ? <LocalTime value={key.lastUsedAt} format="date" /> : "Never"}
             </td>

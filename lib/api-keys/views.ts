@@ -17,6 +17,8 @@ export type ApiKeyView = {
   lastUsedAt: Date | null;
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** Where a secret scanner found the key in public (an http(s) URL); it was revoked for it. */
+  leakUrl: string | null;
   legacy: boolean;
   /** Created (or last regenerated) in a session that signed in with a second factor. */
   twoFactor: boolean;

@@ -9,6 +9,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "key.revoke": "Key revoked",
   "key.delete": "Key deleted",
   "key.expire": "Key expired",
+  "key.leaked": "Key found leaked",
   "org.create": "Organization created",
   "member.add": "Member added",
   "member.role": "Member role changed",

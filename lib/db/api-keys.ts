@@ -15,6 +15,7 @@ export const API_KEY_VIEW_SELECT = {
   lastUsedAt: true,
   revokedAt: true,
   revokedReason: true,
+  leakUrl: true,
   legacy: true,
   twoFactor: true,
   owner: { select: { id: true, username: true, kind: true } },
@@ -250,7 +251,7 @@ export async function renewKeySecret(
 ): Promise<ApiKeyView> {
   const row = await tx.apiKey.update({
     where: { id: keyId },
-    data: { ...renewal, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedById: null },
+    data: { ...renewal, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedById: null, leakUrl: null },
     select: API_KEY_VIEW_SELECT,
   });
   return toApiKeyView(row);
@@ -265,6 +266,24 @@ export async function markKeyRevoked(
     where: { id: keyId },
     data: { revokedAt: revocation.at, revokedReason: revocation.reason, revokedById: revocation.byId },
   });
+}
+
+/** The facts of the key with this hash, for a secret scanner's report; the scanner acts for nobody. */
+export function findKeyFactsByHash(db: Db | Tx, hash: string): Promise<(KeyFacts & { expiresAt: Date | null }) | null> {
+  return db.apiKey.findUnique({ where: { hash }, select: { ...KEY_FACTS_SELECT, expiresAt: true } });
+}
+
+/** Revokes a key found in public, unless it was revoked meanwhile; false then. */
+export async function markKeyLeaked(
+  tx: Tx,
+  keyId: string,
+  leak: { at: Date; reason: string; url: string | null },
+): Promise<boolean> {
+  const { count } = await tx.apiKey.updateMany({
+    where: { id: keyId, revokedAt: null },
+    data: { revokedAt: leak.at, revokedReason: leak.reason, revokedById: null, leakUrl: leak.url },
+  });
+  return count > 0;
 }
 
 /** Deletes the creator's key; false when it was already gone. */

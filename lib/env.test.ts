@@ -28,6 +28,8 @@ describe("readEnv", () => {
       SIGNIN_FAILURES_PER_ACCOUNT: 10,
       SIGNIN_FAILURES_PER_IP: 50,
       API_KEY_FAILURES_PER_IP: 30,
+      OIDC_GITHUB_ISSUER: "https://token.actions.githubusercontent.com",
+      TRUSTED_PUBLISHING_KEY_MINUTES: 60,
       NODE_ENV: "development",
     });
   });

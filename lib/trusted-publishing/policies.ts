@@ -13,18 +13,12 @@ import {
 } from "@/lib/db/trusted-publishing";
 import { DAY_MS } from "@/lib/keys/expiry";
 import { fail, ok, type Result } from "@/lib/result";
-import { policyState, type PolicyState } from "./policy-rules";
+import { policyState } from "./policy-rules";
 import type { PolicyValues } from "./schemas";
+import type { PolicyView } from "./views";
 
 export const POLICY_NOT_FOUND = "Trusted Publishing policy not found.";
 const CANNOT_ACT = "You cannot create Trusted Publishing policies for that package owner.";
-
-/** A policy as its page shows it. */
-export type PolicyView = Omit<PolicyRow, "creatorId" | "repositoryOwnerId"> & {
-  state: PolicyState;
-  /** Keys issued in the last day, newest first. */
-  recentKeys: { id: string; createdAt: Date; expiresAt: Date | null }[];
-};
 
 const fieldsOf = (input: PolicyValues): PolicyFields => ({ ...input, environment: input.environment || null });
 

@@ -93,7 +93,10 @@ describe.each(DATABASES)("Trusted Publishing on %s", (kind) => {
     expect(expires).toBeGreaterThanOrEqual(before + 3_600_000 - 1000);
     expect(expires).toBeLessThanOrEqual(Date.now() + 3_600_000);
 
-    expect(await push(body.apiKey!, `Tp.${n}.Pkg`)).toMatchObject({ status: 201 });
+    const pushed = await push(body.apiKey!, `Tp.${n}.Pkg`);
+    expect(pushed.status).toBe(201);
+    // An hour's life is what a Trusted Publishing key is for: no expiry warning.
+    expect(pushed.headers["X-NuGet-Warning"]).toBeUndefined();
 
     const key = await t.db.apiKey.findFirstOrThrow({ where: { policyId }, include: { scopes: true } });
     expect(key).toMatchObject({ shortLived: true, ownerId: userId, creatorId: userId, glob: "*" });

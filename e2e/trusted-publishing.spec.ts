@@ -21,7 +21,7 @@ test("a workflow fitting a policy made on the page trades its OIDC token for a k
     await expect(page.getByRole("heading", { level: 1, name: "Trusted Publishing" })).toBeVisible();
     await page.getByLabel("Policy name").fill("Release");
     await page.getByLabel("Repository owner").fill("Contoso");
-    await page.getByLabel("Repository", { exact: true }).fill("Widgets");
+    await page.getByRole("textbox", { name: "Repository", exact: true }).fill("Widgets");
     await page.getByLabel("Workflow file").fill("release.yml");
     await page.getByRole("button", { name: "Create policy" }).click();
     const policy = page.getByRole("listitem", { name: "Release" });

@@ -39,6 +39,11 @@ export function UserMenu({ name, username, email, signOut }: Props) {
             </Link>
           </li>
           <li>
+            <Link href="/account/trustedpublishing" className={ITEM} onClick={close}>
+              Trusted Publishing
+            </Link>
+          </li>
+          <li>
             <Link href="/account/packages" className={ITEM} onClick={close}>
               Manage packages
             </Link>

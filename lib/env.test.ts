@@ -29,6 +29,8 @@ describe("readEnv", () => {
       SIGNIN_FAILURES_PER_IP: 50,
       API_KEY_FAILURES_PER_IP: 30,
       SECRET_SCANNING_KEYS_URL: "https://api.github.com/meta/public_keys/secret_scanning",
+      OIDC_GITHUB_ISSUER: "https://token.actions.githubusercontent.com",
+      TRUSTED_PUBLISHING_KEY_MINUTES: 60,
       NODE_ENV: "development",
     });
   });

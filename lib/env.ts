@@ -77,6 +77,13 @@ const schema = z.object({
     "an http:// or https:// URL",
     (u) => u.protocol === "http:" || u.protocol === "https:",
   ).default("https://api.github.com/meta/public_keys/secret_scanning"),
+  /** The OIDC issuer whose tokens Trusted Publishing exchanges (GitHub Actions), without a trailing slash. */
+  OIDC_GITHUB_ISSUER: url("an http:// or https:// URL", (u) => u.protocol === "http:" || u.protocol === "https:")
+    .transform((raw) => raw.replace(/\/$/, ""))
+    .default("https://token.actions.githubusercontent.com"),
+  /** The audience those tokens must name; unset means the gallery's origin. */
+  OIDC_AUDIENCE: z.string().optional(),
+  TRUSTED_PUBLISHING_KEY_MINUTES: wholeNumber("a whole number of minutes from 1 to 60", 1, 60).default(60),
   NODE_ENV: z
     .enum(["development", "production", "test"], { error: "must be development, production or test" })
     .default("development"),

@@ -40,6 +40,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "invitation.accept": "Invitation accepted",
   "invitation.decline": "Invitation declined",
   "invitation.cancel": "Invitation cancelled",
+  "trustedpublishing.create": "Trusted Publishing policy created",
+  "trustedpublishing.edit": "Trusted Publishing policy changed",
+  "trustedpublishing.reactivate": "Trusted Publishing policy re-activated",
+  "trustedpublishing.delete": "Trusted Publishing policy deleted",
+  "trustedpublishing.exchange": "Trusted Publishing key issued",
 };
 
 export function auditActionLabel(action: string): string {

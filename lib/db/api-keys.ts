@@ -66,12 +66,13 @@ function statusWhere(status: KeyQuery["status"], now: Date): KeyWhere {
 
 /** The user's keys matching the query; the search covers names and package ids, ignoring case. */
 async function keyWhere(db: Db, userId: string, query: KeyQuery, now: Date): Promise<KeyWhere> {
-  const where: KeyWhere = { creatorId: userId, ...statusWhere(query.status, now) };
+  // Short-lived keys belong to their Trusted Publishing policy's page, not to the keys page.
+  const where: KeyWhere = { creatorId: userId, shortLived: false, ...statusWhere(query.status, now) };
   if (query.owner) where.ownerId = query.owner;
   if (query.q) {
     const needle = query.q.toLowerCase();
     const all = await db.apiKey.findMany({
-      where: { creatorId: userId },
+      where: { creatorId: userId, shortLived: false },
       select: { id: true, name: true, subjects: { select: { idKey: true } } },
     });
     where.id = {
@@ -144,7 +145,13 @@ export async function listKeysNeedingAttention(
   now: Date,
 ): Promise<{ expired: string[]; expiring: string[] }> {
   const rows = await db.apiKey.findMany({
-    where: { creatorId: userId, legacy: false, revokedAt: null, expiresAt: { lte: warningCutoff(now) } },
+    where: {
+      creatorId: userId,
+      legacy: false,
+      shortLived: false,
+      revokedAt: null,
+      expiresAt: { lte: warningCutoff(now) },
+    },
     select: { name: true, expiresAt: true },
     orderBy: { expiresAt: "asc" },
   });
@@ -210,11 +217,14 @@ export type NewApiKey = {
   hint: string;
   glob: string | null;
   createdAt: Date;
-  durationDays: number;
+  durationDays: number | null;
   expiresAt: Date;
   scopes: Scope[];
   packages: string[];
   twoFactor: boolean;
+  /** Minted by a Trusted Publishing exchange for this policy. */
+  shortLived?: boolean;
+  policyId?: string | null;
 };
 
 export async function insertApiKey(tx: Tx, { scopes, packages, ...key }: NewApiKey): Promise<ApiKeyView> {

@@ -4,7 +4,8 @@ import type { KeyForAuth } from "@/lib/keys/authorize";
 import { isScope } from "@/lib/keys/scopes";
 import type { Db } from "./client";
 
-export type AuthKey = KeyForAuth & { id: string; name: string; creatorId: string };
+/** shortLived: minted by Trusted Publishing, so an hour's life is no reason to warn. */
+export type AuthKey = KeyForAuth & { id: string; name: string; creatorId: string; shortLived: boolean };
 
 const CACHE_MAX = 10_000;
 type CacheState = { byHash: Map<string, { key: AuthKey; at: number }>; generation: number };
@@ -61,6 +62,7 @@ async function loadKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
       expiresAt: true,
       revokedAt: true,
       legacy: true,
+      shortLived: true,
       lastUsedAt: true,
       createdAt: true,
       creator: { select: { emailConfirmedAt: true } },

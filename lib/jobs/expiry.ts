@@ -20,6 +20,7 @@ export async function runExpiryJob(
   const keys = await db.apiKey.findMany({
     where: {
       legacy: false,
+      shortLived: false,
       revokedAt: null,
       expiresAt: { not: null, lte: warningCutoff(now) },
     },
@@ -49,4 +50,13 @@ export async function runExpiryJob(
   }
   run.sent = await deliverOutbox(db, transport);
   return run;
+}
+
+export type PurgeRun = { shortLivedKeys: number; usedTokens: number };
+
+/** Deletes the Trusted Publishing keys that have expired and the used OIDC token ids that can no longer be replayed. */
+export async function purgeExpiredShortLived(db: Db, now = new Date()): Promise<PurgeRun> {
+  const keys = await db.apiKey.deleteMany({ where: { shortLived: true, expiresAt: { lte: now } } });
+  const tokens = await db.usedOidcToken.deleteMany({ where: { expiresAt: { lte: now } } });
+  return { shortLivedKeys: keys.count, usedTokens: tokens.count };
 }

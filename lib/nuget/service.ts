@@ -81,7 +81,7 @@ async function authenticate(
   }
   const status = keyStatus(key, now);
   const headers: Record<string, string> =
-    status.kind === "active" && status.expiringSoon
+    status.kind === "active" && status.expiringSoon && !key.shortLived
       ? {
           "X-NuGet-Warning": `This API key expires in ${status.daysLeft} day${status.daysLeft === 1 ? "" : "s"}. Regenerate it at ${deps.galleryUrl}/account/apikeys.`,
         }

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { runExpiryJob } from "@/lib/jobs/expiry";
+import { purgeExpiredShortLived, runExpiryJob } from "@/lib/jobs/expiry";
 
 export const dynamic = "force-dynamic";
 
@@ -24,5 +24,6 @@ export async function POST(request: Request) {
       headers: { "WWW-Authenticate": 'Bearer realm="jobs"' },
     });
   }
-  return Response.json(await runExpiryJob(db));
+  const run = await runExpiryJob(db);
+  return Response.json({ ...run, purged: await purgeExpiredShortLived(db) });
 }

@@ -1,0 +1,30 @@
+import type { Result } from "@/lib/result";
+import type { PolicyState } from "./policy-rules";
+import type { EditPolicyInput, PolicyInput } from "./schemas";
+
+/** A policy as its page shows it. */
+export type PolicyView = {
+  id: string;
+  name: string;
+  ownerId: string;
+  owner: { username: string };
+  repositoryOwner: string;
+  repository: string;
+  workflowFile: string;
+  environment: string | null;
+  createdAt: Date;
+  activatedAt: Date;
+  repositoryId: string | null;
+  lastUsedAt: Date | null;
+  state: PolicyState;
+  /** Keys issued in the last day, newest first. */
+  recentKeys: { id: string; createdAt: Date; expiresAt: Date | null }[];
+};
+
+/** The page's server actions, handed to its components as props. */
+export type PolicyActions = {
+  createPolicy: (input: PolicyInput) => Promise<Result<{ id: string }>>;
+  editPolicy: (input: EditPolicyInput) => Promise<Result>;
+  reactivatePolicy: (input: { policyId: string }) => Promise<Result>;
+  deletePolicy: (input: { policyId: string }) => Promise<Result>;
+};

@@ -77,7 +77,17 @@ export class UsageRecorder {
         if (e.touchesLastUsed === false) continue;
         if (live.has(e.keyId) && (lastUsed.get(e.keyId)?.getTime() ?? 0) < e.at.getTime()) lastUsed.set(e.keyId, e.at);
       }
+      // Key rows first, in id order: inserting usage rows share-locks their keys, and a regenerate that holds a
+      // key and then changes its hash would otherwise wait on this batch while the batch waits on it.
       await this.db.$transaction([
+        ...[...lastUsed]
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([id, at]) =>
+            this.db.apiKey.updateMany({
+              where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
+              data: { lastUsedAt: at },
+            }),
+          ),
         this.db.usageEvent.createMany({
           data: entries
             .filter((e) => live.has(e.keyId))
@@ -109,12 +119,6 @@ export class UsageRecorder {
               ip: e.ip,
             })),
         }),
-        ...[...lastUsed].map(([id, at]) =>
-          this.db.apiKey.updateMany({
-            where: { id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: at } }] },
-            data: { lastUsedAt: at },
-          }),
-        ),
       ]);
     } catch (error) {
       const retry = batch.filter((b) => ++b.attempts < 3);

@@ -69,7 +69,7 @@ export async function listOrganizationKeys(db: Db, actorId: string, orgId: strin
   if ((await findRole(db, orgId, actorId)) !== "admin") return null;
   const [keys, members] = await Promise.all([
     db.apiKey.findMany({
-      where: { ownerId: orgId },
+      where: { ownerId: orgId, shortLived: false },
       select: {
         ...API_KEY_VIEW_SELECT,
         creatorId: true,

@@ -17,6 +17,7 @@ import {
   makeTeam,
   makeUser,
 } from "@/tests/support/factories";
+import { mintKey } from "@/lib/keys/format";
 import { useServiceFixture } from "@/tests/support/service-deps";
 import { DATABASES } from "@/tests/support/test-db";
 
@@ -34,6 +35,16 @@ describe.each(DATABASES)("organizations on %s", (kind) => {
       ok: false,
       fieldErrors: { username: [expect.any(String)] },
     });
+  });
+
+  it("an admin's key list leaves out Trusted Publishing's hour-long keys", async () => {
+    const { org, admin } = await makeTeam(t.db);
+    await createKeyViaForm(t.db, admin, org, { name: "Long-lived", scopes: ["package:push"], packages: [], glob: "*" });
+    const { hash, hint } = mintKey();
+    await t.db.apiKey.create({
+      data: { name: "From a workflow", ownerId: org, creatorId: admin, hash, hint, glob: "*", shortLived: true },
+    });
+    expect((await listOrganizationKeys(t.db, admin, org))?.map((k) => k.name)).toEqual(["Long-lived"]);
   });
 
   it("only admins manage members, and an organization keeps at least one admin", async () => {

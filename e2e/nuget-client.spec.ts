@@ -1,32 +1,13 @@
-import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { buildNupkg, NUSPEC_NAMESPACE } from "../tests/support/build-nupkg";
 import { E2E_PORT } from "./env";
 import { createUser, expect, test } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signInAs } from "./helpers";
+import { nuget } from "./nuget-exe";
 
-const NUGET_EXE = "node_modules/nuget-exe/nuget-5.8.0.exe";
 const SOURCE = `http://127.0.0.1:${E2E_PORT}/v3/index.json`;
-const run = promisify(execFile);
-
-/** Runs the unchanged nuget.exe under Mono; resolves with its exit code and everything it printed. */
-async function nuget(args: string[], home: string): Promise<{ code: number; output: string }> {
-  if (!existsSync("/usr/bin/mono"))
-    throw new Error("Mono is missing: apt-get update && apt-get install -y mono-complete");
-  try {
-    const { stdout, stderr } = await run("mono", [NUGET_EXE, ...args, "-NonInteractive"], {
-      env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, ".config") },
-      timeout: 120_000,
-    });
-    return { code: 0, output: stdout + stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === "number" ? e.code : 1, output: `${e.stdout ?? ""}${e.stderr ?? ""}` };
-  }
-}
 
 test("nuget.exe pushes and unlists with a key made in the UI; an out-of-scope key is refused with the reason", async ({
   page,

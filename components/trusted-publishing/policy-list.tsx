@@ -1,33 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { OwnerOption } from "@/lib/api-keys/views";
-import type { PolicyState } from "@/lib/trusted-publishing/policy-rules";
 import type { PolicyActions, PolicyView } from "@/lib/trusted-publishing/views";
 import { PolicyForm } from "./policy-form";
+import { PolicyStateBadge } from "./policy-state";
 
 type Props = { policies: PolicyView[]; owners: OwnerOption[]; actions: PolicyActions };
-
-function stateText(state: PolicyState): { text: string; tone: string } {
-  switch (state.kind) {
-    case "active":
-      return { text: "Active", tone: "bg-green-100 text-green-900" };
-    case "pending":
-      return {
-        text: `Pending first use: ${state.daysLeft} day${state.daysLeft === 1 ? "" : "s"} left`,
-        tone: "bg-amber-100 text-amber-900",
-      };
-    case "expired-pending":
-      return { text: "Inactive: not used within 7 days, re-activate it", tone: "bg-red-100 text-red-900" };
-    case "inactive":
-      return {
-        text: "Inactive: you are no longer a member of its package owner",
-        tone: "bg-red-100 text-red-900",
-      };
-  }
-}
 
 const when = (date: Date) => date.toISOString().replace("T", " ").slice(0, 16) + " UTC";
 
@@ -41,7 +23,6 @@ function PolicyItem({
   actions: PolicyActions;
 }) {
   const [editing, setEditing] = useState(false);
-  const state = stateText(policy.state);
   const headingId = `policy-${policy.id}`;
   return (
     <li aria-labelledby={headingId} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
@@ -63,11 +44,14 @@ function PolicyItem({
             ) : null}
           </p>
         </div>
-        <span className={`rounded px-2 py-0.5 text-xs font-medium ${state.tone}`}>{state.text}</span>
+        <PolicyStateBadge state={policy.state} />
       </div>
       <p className="mt-2 text-sm text-gray-700">
         {policy.lastUsedAt ? `Last used ${when(policy.lastUsedAt)}` : "Never used"} · {policy.recentKeys.length} key
-        {policy.recentKeys.length === 1 ? "" : "s"} issued in the last day
+        {policy.recentKeys.length === 1 ? "" : "s"} issued in the last day ·{" "}
+        <Link href={`/account/trustedpublishing/${policy.id}`} className="text-brand underline underline-offset-2">
+          Usage<span className="sr-only"> of {policy.name}</span>
+        </Link>
       </p>
       {policy.recentKeys.length > 0 && (
         <ul aria-label={`Keys issued by ${policy.name}`} className="mt-1 text-xs text-gray-600">

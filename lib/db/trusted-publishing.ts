@@ -54,11 +54,11 @@ async function ownersOf(db: Db | Tx, userIds: string[]): Promise<Map<string, Set
   return owners;
 }
 
-/** The user's policies, newest first, with whether they may still act for each owner and the keys issued since `since`. */
-export async function listPolicies(db: Db, userId: string, since: Date) {
+/** The user's policies (or the one named), newest first, with whether they may still act for each owner and the keys issued since `since`. */
+export async function listPolicies(db: Db, userId: string, since: Date, policyId?: string) {
   const [rows, owners] = await Promise.all([
     db.trustedPublishingPolicy.findMany({
-      where: { creatorId: userId },
+      where: { creatorId: userId, ...(policyId ? { id: policyId } : {}) },
       select: {
         ...POLICY_SELECT,
         keys: {
@@ -137,4 +137,43 @@ export async function markPolicyUsed(
   now: Date,
 ): Promise<void> {
   await tx.trustedPublishingPolicy.update({ where: { id: policyId }, data: { ...ids, lastUsedAt: now } });
+}
+
+/** A policy's exchanges, newest first, a page at a time, with what each issued key pushed and whether it is still on file. */
+export async function listPolicyExchanges(
+  db: Db,
+  policy: { id: string; ownerId: string },
+  page: number,
+  perPage: number,
+) {
+  const where = {
+    accountId: policy.ownerId,
+    action: "trustedpublishing.exchange",
+    detail: { contains: `"policyId":"${policy.id}"` },
+  };
+  const [rows, total] = await Promise.all([
+    db.auditEvent.findMany({
+      where,
+      select: { id: true, createdAt: true, keyId: true, detail: true, ip: true },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * perPage,
+      take: perPage,
+    }),
+    db.auditEvent.count({ where }),
+  ]);
+  const keyIds = rows.map((r) => r.keyId).filter((id): id is string => Boolean(id));
+  const [pushes, keys] = await Promise.all([
+    db.auditEvent.findMany({
+      where: {
+        accountId: policy.ownerId,
+        keyId: { in: keyIds },
+        action: { in: ["package.push", "package.symbols"] },
+        result: { startsWith: "2" },
+      },
+      select: { keyId: true, action: true, packageId: true, version: true, createdAt: true },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+    db.apiKey.findMany({ where: { id: { in: keyIds } }, select: { id: true, expiresAt: true, revokedAt: true } }),
+  ]);
+  return { rows, total, pushes, keys };
 }

@@ -6,6 +6,7 @@ import {
   findOwnPolicy,
   insertPolicy,
   listPolicies as listPolicyRows,
+  listPolicyExchanges,
   reactivatePolicy as reactivatePolicyRow,
   updatePolicy,
   type PolicyFields,
@@ -15,7 +16,7 @@ import { DAY_MS } from "@/lib/keys/expiry";
 import { fail, ok, type Result } from "@/lib/result";
 import { policyState } from "./policy-rules";
 import type { PolicyValues } from "./schemas";
-import type { PolicyView } from "./views";
+import type { PolicyUsageView, PolicyUseView, PolicyView } from "./views";
 
 export const POLICY_NOT_FOUND = "Trusted Publishing policy not found.";
 const CANNOT_ACT = "You cannot create Trusted Publishing policies for that package owner.";
@@ -40,7 +41,70 @@ function audit(tx: Tx, action: string, userId: string, policy: PolicyRow, detail
 
 export async function listPolicies(db: Db, userId: string, now = new Date()): Promise<PolicyView[]> {
   const rows = await listPolicyRows(db, userId, new Date(now.getTime() - DAY_MS));
-  return rows.map(({ creatorCanAct, keys, ...row }) => ({
+  return rows.map((row) => policyView(row, now));
+}
+
+export const USES_PER_PAGE = 25;
+
+type Detail = { repository?: string; workflowRef?: string; runId?: string; environment?: string | null };
+
+function parseDetail(detail: string | null): Detail {
+  try {
+    return detail ? (JSON.parse(detail) as Detail) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The user's policy with every exchange it made, newest first, and what each issued key pushed; null if not theirs. */
+export async function policyUsage(
+  db: Db,
+  userId: string,
+  policyId: string,
+  page: number,
+  now = new Date(),
+): Promise<PolicyUsageView | null> {
+  const [row] = await listPolicyRows(db, userId, new Date(now.getTime() - DAY_MS), policyId);
+  if (!row) return null;
+  const { rows, total, pushes, keys } = await listPolicyExchanges(db, row, page, USES_PER_PAGE);
+  const keyById = new Map(keys.map((k) => [k.id, k]));
+  const uses = rows.map((event): PolicyUseView => {
+    const detail = parseDetail(event.detail);
+    const key = event.keyId ? keyById.get(event.keyId) : undefined;
+    const state = !key
+      ? "purged"
+      : key.revokedAt
+        ? "revoked"
+        : key.expiresAt && key.expiresAt <= now
+          ? "expired"
+          : "active";
+    return {
+      id: event.id,
+      at: event.createdAt,
+      repository: detail.repository ?? null,
+      workflowRef: detail.workflowRef ?? null,
+      runId: detail.runId ?? null,
+      environment: detail.environment ?? null,
+      ip: event.ip,
+      key: { state, expiresAt: key?.expiresAt ?? null },
+      pushes: pushes
+        .filter((p) => p.keyId === event.keyId && p.packageId && p.version)
+        .map((p) => ({
+          packageId: p.packageId!,
+          version: p.version!,
+          symbols: p.action === "package.symbols",
+          at: p.createdAt,
+        })),
+    };
+  });
+  return { policy: policyView(row, now), uses, total, page };
+}
+
+function policyView(
+  { creatorCanAct, keys, ...row }: Awaited<ReturnType<typeof listPolicyRows>>[number],
+  now: Date,
+): PolicyView {
+  return {
     id: row.id,
     name: row.name,
     ownerId: row.ownerId,
@@ -55,7 +119,7 @@ export async function listPolicies(db: Db, userId: string, now = new Date()): Pr
     lastUsedAt: row.lastUsedAt,
     state: policyState(row, creatorCanAct, now),
     recentKeys: keys,
-  }));
+  };
 }
 
 export async function createPolicy(db: Db, userId: string, input: PolicyValues, now = new Date()) {

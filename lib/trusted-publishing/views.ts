@@ -28,3 +28,19 @@ export type PolicyActions = {
   reactivatePolicy: (input: { policyId: string }) => Promise<Result>;
   deletePolicy: (input: { policyId: string }) => Promise<Result>;
 };
+
+/** One exchange of an OIDC token for a key, as the policy's usage page shows it. */
+export type PolicyUseView = {
+  id: string;
+  at: Date;
+  repository: string | null;
+  workflowRef: string | null;
+  runId: string | null;
+  environment: string | null;
+  ip: string | null;
+  /** active until expiresAt; expired or revoked; purged once the job removed the expired key. */
+  key: { state: "active" | "expired" | "revoked" | "purged"; expiresAt: Date | null };
+  pushes: { packageId: string; version: string; symbols: boolean; at: Date }[];
+};
+
+export type PolicyUsageView = { policy: PolicyView; uses: PolicyUseView[]; total: number; page: number };

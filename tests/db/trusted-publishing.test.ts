@@ -11,6 +11,7 @@ import {
   editPolicy,
   listPolicies,
   POLICY_NOT_FOUND,
+  policyUsage,
   reactivatePolicy,
 } from "@/lib/trusted-publishing/policies";
 import { policyFieldsSchema } from "@/lib/trusted-publishing/schemas";
@@ -281,6 +282,51 @@ describe.each(DATABASES)("Trusted Publishing on %s", (kind) => {
     expect(purged.usedTokens).toBe(usedBefore);
     expect(await t.db.apiKey.count({ where: { policyId } })).toBe(0);
     expect(await t.db.apiKey.count({ where: { shortLived: false } })).toBeGreaterThanOrEqual(0);
+  });
+
+  it("shows a policy's uses to its creator only: each run, its key's state and what the key pushed", async () => {
+    const { username, userId, policyId, fits } = await setUp();
+    const other = await createPolicy(
+      t.db,
+      userId,
+      policyFieldsSchema.parse({
+        name: "other",
+        ownerId: userId,
+        repositoryOwner: "Elsewhere",
+        repository: "Repo",
+        workflowFile: "ci.yml",
+        environment: "",
+      }),
+    );
+    const first = await exchange(await issuer.mint({ ...fits, runId: "111" }), username);
+    const second = await exchange(await issuer.mint({ ...fits, runId: "222" }), username, new Date(Date.now() + 1000));
+    expect(await push(first.body.apiKey!, `Tp.Usage.${n}`)).toMatchObject({ status: 201 });
+
+    const usage = await policyUsage(t.db, userId, policyId, 1, new Date(Date.now() + 2000));
+    expect(usage).toMatchObject({ total: 2, page: 1, policy: { id: policyId, state: { kind: "active" } } });
+    expect(usage!.uses.map((u) => u.runId)).toEqual(["222", "111"]);
+    expect(usage!.uses[0]).toMatchObject({
+      repository: fits.repository,
+      workflowRef: `${fits.repository}/.github/workflows/release.yml@refs/heads/main`,
+      key: { state: "active", expiresAt: new Date(second.body.expires!) },
+      pushes: [],
+    });
+    expect(usage!.uses[1]!.pushes).toEqual([
+      { packageId: `Tp.Usage.${n}`, version: "1.0.0", symbols: false, at: expect.any(Date) },
+    ]);
+
+    const later = new Date(Date.now() + 61 * 60_000);
+    expect((await policyUsage(t.db, userId, policyId, 1, later))!.uses.map((u) => u.key.state)).toEqual([
+      "expired",
+      "expired",
+    ]);
+    await purgeExpiredShortLived(t.db, later);
+    const purged = await policyUsage(t.db, userId, policyId, 1, later);
+    expect(purged!.uses.map((u) => u.key.state)).toEqual(["purged", "purged"]);
+    expect(purged!.uses[1]!.pushes).toHaveLength(1);
+
+    expect(other.ok && (await policyUsage(t.db, userId, other.data.id, 1))).toMatchObject({ total: 0, uses: [] });
+    expect(await policyUsage(t.db, await makeUser(t.db), policyId, 1)).toBeNull();
   });
 
   it("caps the key's lifetime at 60 minutes", async () => {

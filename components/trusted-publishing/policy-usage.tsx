@@ -1,6 +1,5 @@
 import Link from "next/link";
 import { LocalTime } from "@/components/local-time";
-import { DataTable } from "@/components/ui/data-table";
 import { Pager } from "@/components/ui/pager";
 import type { PolicyUsageView, PolicyUseView } from "@/lib/trusted-publishing/views";
 
@@ -29,16 +28,17 @@ function KeyState({ use }: { use: PolicyUseView }) {
   }
 }
 
-function UseRow({ use }: { use: PolicyUseView }) {
+function Use({ use }: { use: PolicyUseView }) {
   const workflow = workflowOf(use.workflowRef);
   return (
-    <tr className="border-t border-gray-100 align-top">
-      <td className="px-3 py-2 whitespace-nowrap">
+    <li className="grid gap-x-4 gap-y-2 px-4 py-3 text-sm sm:grid-cols-[11rem_1fr_12rem_1fr]">
+      <div>
+        <span className="sr-only">When: </span>
         <LocalTime value={use.at} />
-      </td>
-      <td className="px-3 py-2">
+      </div>
+      <div className="min-w-0">
         <code className="break-all">{use.repository ?? "unknown repository"}</code>
-        {workflow && <div className="text-xs text-gray-600">{workflow}</div>}
+        {workflow && <div className="text-xs break-all text-gray-600">{workflow}</div>}
         {use.environment && <div className="text-xs text-gray-600">environment {use.environment}</div>}
         {use.runId && use.repository && (
           <a
@@ -49,17 +49,17 @@ function UseRow({ use }: { use: PolicyUseView }) {
             Run {use.runId}
           </a>
         )}
-      </td>
-      <td className="px-3 py-2 whitespace-nowrap">
+      </div>
+      <div>
         <KeyState use={use} />
-      </td>
-      <td className="px-3 py-2">
+      </div>
+      <div className="min-w-0">
         {use.pushes.length === 0 ? (
           <span className="text-gray-600">Nothing pushed</span>
         ) : (
-          <ul>
+          <ul aria-label="Pushed">
             {use.pushes.map((push) => (
-              <li key={`${push.packageId}/${push.version}/${push.symbols}`}>
+              <li key={`${push.packageId}/${push.version}/${push.symbols}`} className="break-all">
                 <Link
                   href={`/packages/${encodeURIComponent(push.packageId)}/${encodeURIComponent(push.version)}`}
                   className="text-brand underline underline-offset-2"
@@ -71,8 +71,8 @@ function UseRow({ use }: { use: PolicyUseView }) {
             ))}
           </ul>
         )}
-      </td>
-    </tr>
+      </div>
+    </li>
   );
 }
 
@@ -81,15 +81,22 @@ export function PolicyUsage({ policy, uses, total, page, perPage, basePath }: Pr
   if (total === 0) return <p className="text-gray-600">No workflow has used {policy.name} yet.</p>;
   return (
     <div className="space-y-3">
-      <DataTable
-        columns={["When", "Workflow run", "Key", "Pushed"]}
-        caption={`Uses of ${policy.name}`}
-        scrollLabel={`Uses of ${policy.name}`}
-      >
-        {uses.map((use) => (
-          <UseRow key={use.id} use={use} />
-        ))}
-      </DataTable>
+      <div className="overflow-hidden rounded-lg border border-gray-200 bg-white shadow-sm">
+        <div
+          aria-hidden
+          className="hidden gap-x-4 bg-gray-50 px-4 py-2 text-sm font-medium text-gray-700 sm:grid sm:grid-cols-[11rem_1fr_12rem_1fr]"
+        >
+          <span>When</span>
+          <span>Workflow run</span>
+          <span>Key</span>
+          <span>Pushed</span>
+        </div>
+        <ul aria-label={`Uses of ${policy.name}`} className="divide-y divide-gray-100">
+          {uses.map((use) => (
+            <Use key={use.id} use={use} />
+          ))}
+        </ul>
+      </div>
       <Pager label="Uses" page={page} perPage={perPage} total={total} href={(p) => `${basePath}?page=${p}`} />
     </div>
   );

@@ -36,7 +36,9 @@ export default async function PolicyUsagePage({ params, searchParams }: Props) {
         aria-label="Policy"
         className="space-y-2 rounded-lg border border-gray-200 bg-white p-4 text-sm shadow-sm"
       >
-        <PolicyStateBadge state={policy.state} />
+        <p>
+          <PolicyStateBadge state={policy.state} />
+        </p>
         <dl className="grid gap-x-4 gap-y-1 sm:grid-cols-[max-content_1fr]">
           <dt className="text-gray-600">Package owner</dt>
           <dd>{policy.owner.username}</dd>

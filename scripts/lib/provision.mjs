@@ -1,4 +1,4 @@
-// Brings a Debian machine up to what `npm test` needs: Chromium and Mono for the end-to-end suite, a running
+// Brings a Debian machine up to what `npm test` needs: Chromium, Mono and nginx for the end-to-end suite, a running
 // PostgreSQL with the `test` database, a running Redis. Whatever is missing is installed from Debian (only as
 // root) and started. Each step prints one line; a failing step prints why and the run goes on, so that
 // REQUIRE_POSTGRES / REQUIRE_REDIS in scripts/test.mjs decide whether a missing service fails the run.
@@ -85,8 +85,26 @@ function provisionTools() {
     missing.push("chromium");
   }
   if (!onPath("mono")) missing.push("mono-complete");
+  if (!nginxPath()) missing.push("nginx");
   if (missing.length === 0) return;
-  aptInstall(missing, "Chromium for Playwright, Mono for the nuget.exe test");
+  aptInstall(missing, "Chromium for Playwright, Mono for the nuget.exe test, nginx for the cluster");
+}
+
+/** Debian's nginx binary (in /usr/sbin, which a non-root PATH may leave out), or null. */
+export function nginxPath() {
+  if (existsSync("/usr/sbin/nginx")) return "/usr/sbin/nginx";
+  const found = sh("sh", ["-c", "command -v nginx"]);
+  return found.ok ? found.output : null;
+}
+
+/** nginx for the cluster's proxy, installed from Debian when missing; throws with what to run when it cannot be. */
+export function ensureNginx() {
+  const found = nginxPath();
+  if (found) return found;
+  aptInstall(["nginx"], "the reverse proxy in front of the cluster");
+  const installed = nginxPath();
+  if (!installed) throw new Error("nginx is missing: sudo apt-get update && sudo apt-get install -y nginx");
+  return installed;
 }
 
 // ------------------------------------------------------------------------------------------ PostgreSQL
@@ -280,17 +298,9 @@ async function provisionRedis(url) {
 
 // ------------------------------------------------------------------------------------------------ all
 
-/** Installs and starts what the test suite needs; never throws. */
-export async function provision({
-  postgresUrl = process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
-  redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL,
-} = {}) {
-  if (process.env.TEST_PROVISION === "0") {
-    say("skipped (TEST_PROVISION=0)");
-    return;
-  }
+/** Starts PostgreSQL and Redis on this machine when they are local and down (installing them as root); never throws. */
+export async function provisionServices({ postgresUrl = DEFAULT_POSTGRES_URL, redisUrl = DEFAULT_REDIS_URL } = {}) {
   for (const [name, step] of [
-    ["Chromium and Mono", () => provisionTools()],
     ["PostgreSQL", () => provisionPostgres(postgresUrl)],
     ["Redis", () => provisionRedis(redisUrl)],
   ]) {
@@ -300,4 +310,21 @@ export async function provision({
       say(`${name}: ${error.message}`);
     }
   }
+}
+
+/** Installs and starts what the test suite needs; never throws. */
+export async function provision({
+  postgresUrl = process.env.TEST_POSTGRES_URL ?? DEFAULT_POSTGRES_URL,
+  redisUrl = process.env.TEST_REDIS_URL ?? DEFAULT_REDIS_URL,
+} = {}) {
+  if (process.env.TEST_PROVISION === "0") {
+    say("skipped (TEST_PROVISION=0)");
+    return;
+  }
+  try {
+    provisionTools();
+  } catch (error) {
+    say(`Chromium, Mono and nginx: ${error.message}`);
+  }
+  await provisionServices({ postgresUrl, redisUrl });
 }

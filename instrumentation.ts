@@ -7,6 +7,8 @@ export async function register() {
   const { checkEnvAtStart, env } = await import("./lib/env");
   checkEnvAtStart();
   const { GALLERY_URL, NODE_ENV } = env();
+  const { connectSharedLimits } = await import("./lib/security/rate-limit");
+  await connectSharedLimits();
   const { startUpkeep } = await import("./lib/upkeep");
   startUpkeep();
   // server.mjs derives AUTH_URL from GALLERY_URL, so sign-in redirects never follow a request's Host header.

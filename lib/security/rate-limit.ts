@@ -47,14 +47,36 @@ export class AttemptLimiter {
 
 type LimiterOptions = { name: string; points: number; windowSeconds: number };
 
-let redis: Redis | null | undefined;
+/** One client per process: the instrumentation hook and the routes are bundled apart but share globalThis. */
+const shared = globalThis as unknown as { galleryLimitsRedis?: Redis | null };
 function sharedRedis(): Redis | null {
-  if (redis === undefined) {
+  if (shared.galleryLimitsRedis === undefined) {
     const url = env().RATE_LIMIT_REDIS_URL;
-    redis = url ? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) : null;
-    redis?.on("error", (error) => console.error(`[rate-limit] Redis: ${error.message}`));
+    const client = url
+      ? new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+      : null;
+    client?.on("error", (error) => console.error(`[rate-limit] Redis: ${error.message}`));
+    shared.galleryLimitsRedis = client;
   }
-  return redis;
+  return shared.galleryLimitsRedis;
+}
+
+/** Connects to Redis before the first request, so an instance's first attempts count in the shared limits too. */
+export async function connectSharedLimits(timeoutMs = 5000): Promise<void> {
+  const client = sharedRedis();
+  if (!client || client.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      console.warn(`[rate-limit] Redis is not ready after ${timeoutMs / 1000} s: counting in memory until it is`);
+      done();
+    }, timeoutMs);
+    client.once("ready", done);
+  });
 }
 
 /** In memory by default; with RATE_LIMIT_REDIS_URL every instance shares one count (memory if Redis is down). */

@@ -28,3 +28,14 @@ export type PolicyActions = {
   reactivatePolicy: (input: { policyId: string }) => Promise<Result>;
   deletePolicy: (input: { policyId: string }) => Promise<Result>;
 };
+
+/** A token the demo issuer minted (demo mode), as its page shows it. */
+export type DemoToken = {
+  token: string;
+  issuer: string;
+  audience: string;
+  repository: string;
+  workflowFile: string;
+  environment: string | null;
+  expiresAt: Date;
+};

@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 
 const PROTECTED = ["/account", "/organizations", "/invitations", "/demo/outbox"];
+// The demo token issuer's page; its discovery document and keys below it stay public, as an issuer's are.
+const PROTECTED_PAGES = ["/demo/oidc"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 function contentSecurityPolicy(nonce: string): string {
@@ -30,7 +32,9 @@ export default function proxy(request: NextRequest) {
   const signedIn = SESSION_COOKIES.some((name) => request.cookies.has(name));
   // Server actions answer for themselves ("sign in again") through the gate in lib/auth/session.ts.
   const action = request.method === "POST" && request.headers.has("next-action");
-  if (!signedIn && !action && PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+  const gated =
+    PROTECTED.some((p) => pathname === p || pathname.startsWith(`${p}/`)) || PROTECTED_PAGES.includes(pathname);
+  if (!signedIn && !action && gated) {
     const login = new URL("/login", request.nextUrl.origin);
     login.searchParams.set("callbackUrl", pathname + search);
     return NextResponse.redirect(login);

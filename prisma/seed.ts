@@ -417,6 +417,27 @@ export async function seed(db: Db, now = new Date()) {
   for (const key of keys) await upsertKey(db, now, key);
   await seedUsage(db, now, alice, "Contoso services deploy", ["Contoso.Service.Api", "Contoso.Service.Worker"]);
   await seedUsage(db, now, alice, "Release pipeline", ["Alice.Utils"]);
+  await upsertPolicy(db, now, alice, DEMO_POLICY);
+}
+
+/** alice's Trusted Publishing policy for the demo token issuer's repository (/demo/oidc, demo mode). */
+export const DEMO_POLICY = {
+  name: "Widgets release (demo)",
+  repositoryOwner: "alice-demo",
+  repository: "widgets",
+  workflowFile: "release.yml",
+};
+
+/** A policy of the user's own, brought back to pending its first use from now. */
+async function upsertPolicy(db: Db, now: Date, userId: string, policy: typeof DEMO_POLICY) {
+  const data = { ...policy, environment: null, activatedAt: now, repositoryId: null, repositoryOwnerId: null };
+  const existing = await db.trustedPublishingPolicy.findFirst({
+    where: { creatorId: userId, name: policy.name },
+    select: { id: true },
+  });
+  if (existing) await db.trustedPublishingPolicy.update({ where: { id: existing.id }, data });
+  else
+    await db.trustedPublishingPolicy.create({ data: { ...data, ownerId: userId, creatorId: userId, createdAt: now } });
 }
 
 /** A confirmation link waiting in the demo outbox, unless one is already open. */

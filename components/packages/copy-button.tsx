@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 
-/** Copies a command to the clipboard and says so to screen readers. */
+/** Copies a command to the clipboard and says so to screen readers; its name always holds the visible word. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   const copy = async () => {
@@ -18,7 +18,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       <button
         type="button"
         onClick={copy}
-        aria-label={label}
+        aria-label={state === "copied" ? label.replace(/^Copy\b/, "Copied") : label}
         className="shrink-0 rounded border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50"
       >
         {state === "copied" ? "Copied" : "Copy"}

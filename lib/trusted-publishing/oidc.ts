@@ -1,14 +1,36 @@
 import "server-only";
-import { createRemoteJWKSet, customFetch, errors, jwtVerify, type JWTPayload } from "jose";
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  customFetch,
+  decodeJwt,
+  errors,
+  jwtVerify,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from "jose";
 import { fail, ok, type Result } from "@/lib/result";
 import type { GithubClaims } from "./policy-rules";
 
 /** Only asymmetric signatures: `none` and HMAC (a secret anyone holding the public key could guess) are refused. */
-export const OIDC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"];
+export const OIDC_ALGORITHMS = [
+  "RS256",
+  "RS384",
+  "RS512",
+  "PS256",
+  "PS384",
+  "PS512",
+  "ES256",
+  "ES384",
+  "ES512",
+  "EdDSA",
+];
 const CLOCK_TOLERANCE_SECONDS = 60;
 const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
 
 export type OidcSettings = { issuer: string; audience: string; fetch?: typeof fetch };
+export type LocalOidcSettings = { issuer: string; audience: string; jwks: JSONWebKeySet };
 export type TokenVerifier = (token: string, now: Date) => Promise<Result<GithubClaims>>;
 
 type Jwks = ReturnType<typeof createRemoteJWKSet>;
@@ -58,13 +80,24 @@ function reasonOf(error: unknown): string {
   return "The token could not be verified.";
 }
 
-/** Verifies a GitHub Actions OIDC token: signature by the issuer's JWKS, issuer, audience and times. */
-export function oidcVerifier({ issuer, audience, fetch: fetchImpl = fetch }: OidcSettings): TokenVerifier {
+/** The `iss` a token claims, unverified: only to pick or rule out an issuer, never to trust. */
+function claimedIssuer(token: string): string | null {
+  try {
+    const { iss } = decodeJwt(token);
+    return typeof iss === "string" ? iss : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Verifies a GitHub Actions-shaped OIDC token: signature by the issuer's keys, issuer, audience and times. */
+function verifierWith(issuer: string, audience: string, keySet: () => Promise<JWTVerifyGetKey>): TokenVerifier {
   return async (token, now) => {
+    const claimed = claimedIssuer(token);
+    if (claimed !== null && claimed !== issuer) return fail("The token was not issued by the trusted issuer.");
     let payload: JWTPayload;
     try {
-      const jwks = await keySetOf(issuer, fetchImpl);
-      ({ payload } = await jwtVerify(token, jwks, {
+      ({ payload } = await jwtVerify(token, await keySet(), {
         issuer,
         audience,
         algorithms: OIDC_ALGORITHMS,
@@ -93,5 +126,25 @@ export function oidcVerifier({ issuer, audience, fetch: fetchImpl = fetch }: Oid
       run_id: text(payload, "run_id"),
       environment: text(payload, "environment"),
     });
+  };
+}
+
+/** An issuer reached over HTTP: its keys come from the JWKS its discovery document names. */
+export function oidcVerifier({ issuer, audience, fetch: fetchImpl = fetch }: OidcSettings): TokenVerifier {
+  return verifierWith(issuer, audience, () => keySetOf(issuer, fetchImpl));
+}
+
+/** An issuer whose public keys the gallery holds itself (demo mode's issuer): no HTTP call. */
+export function localOidcVerifier({ issuer, audience, jwks }: LocalOidcSettings): TokenVerifier {
+  const keySet = createLocalJWKSet(jwks);
+  return verifierWith(issuer, audience, async () => keySet);
+}
+
+/** Hands each token to the verifier of the issuer it claims, the others to `fallback`; each still checks `iss`. */
+export function verifierByIssuer(verifiers: Record<string, TokenVerifier>, fallback: TokenVerifier): TokenVerifier {
+  return (token, now) => {
+    const claimed = claimedIssuer(token);
+    const chosen = claimed !== null && Object.hasOwn(verifiers, claimed) ? verifiers[claimed]! : fallback;
+    return chosen(token, now);
   };
 }

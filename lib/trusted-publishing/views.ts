@@ -44,3 +44,14 @@ export type PolicyUseView = {
 };
 
 export type PolicyUsageView = { policy: PolicyView; uses: PolicyUseView[]; total: number; page: number };
+
+/** A token the demo issuer minted (demo mode), as its page shows it. */
+export type DemoToken = {
+  token: string;
+  issuer: string;
+  audience: string;
+  repository: string;
+  workflowFile: string;
+  environment: string | null;
+  expiresAt: Date;
+};

@@ -98,6 +98,7 @@ describe.each(DATABASES)("schema rules on %s", (kind) => {
       memberships: await t.db.membership.count(),
       scopes: await t.db.apiKeyScope.count(),
       subjects: await t.db.apiKeySubject.count(),
+      policies: await t.db.trustedPublishingPolicy.count(),
     });
     const first = await counts();
     await seed(t.db);

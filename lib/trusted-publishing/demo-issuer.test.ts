@@ -21,7 +21,7 @@ const fields = demoTokenSchema.parse({
   environment: "",
 });
 const mint = (over: { origin?: string; audience?: string; secret?: string; now?: Date } = {}) =>
-  mintDemoToken(fields, { origin: ORIGIN, audience: ORIGIN, secret: SECRET, ...over });
+  mintDemoToken(fields, { origin: ORIGIN, audience: ORIGIN, secret: SECRET, username: "alice", ...over });
 const settings = (env: Record<string, string> = {}) =>
   readEnv({ AUTH_SECRET: SECRET, DEMO_MODE: "1", OIDC_GITHUB_ISSUER: "http://127.0.0.1:9/github", ...env });
 
@@ -97,6 +97,7 @@ describe("a minted demo token", () => {
       ref: "refs/heads/main",
       run_attempt: "1",
       event_name: "push",
+      gallery_user: "alice",
       iat,
       nbf: iat,
       exp: iat + DEMO_TOKEN_SECONDS,
@@ -109,7 +110,7 @@ describe("a minted demo token", () => {
 
     const inEnvironment = await mintDemoToken(
       { ...fields, environment: "nuget" },
-      { origin: ORIGIN, audience: "https://nuget.example.com", secret: SECRET },
+      { origin: ORIGIN, audience: "https://nuget.example.com", secret: SECRET, username: "alice" },
     );
     expect(decodeJwt(inEnvironment.token)).toMatchObject({
       sub: "repo:Alice-Demo/Widgets:environment:nuget",
@@ -123,7 +124,12 @@ describe("a minted demo token", () => {
     const verified = await trustedIssuers(settings(), ORIGIN)(minted.token, new Date());
     expect(verified).toMatchObject({
       ok: true,
-      data: { repository: "Alice-Demo/Widgets", repository_owner: "Alice-Demo", environment: null },
+      data: {
+        repository: "Alice-Demo/Widgets",
+        repository_owner: "Alice-Demo",
+        environment: null,
+        galleryUser: "alice",
+      },
     });
   });
 

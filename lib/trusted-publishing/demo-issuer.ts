@@ -96,7 +96,17 @@ export function demoNumericId(kind: "repository" | "owner", name: string): strin
   return String(100_000_000 + (digest.readUInt32BE(0) % 900_000_000));
 }
 
-export type DemoMintSettings = { origin: string; audience: string; secret: string | undefined; now?: Date };
+/** The claim naming the gallery user a demo token was minted for: only their policies accept it. */
+export const DEMO_USER_CLAIM = "gallery_user";
+
+export type DemoMintSettings = {
+  origin: string;
+  audience: string;
+  secret: string | undefined;
+  /** The signed-in user who asked for the token. */
+  username: string;
+  now?: Date;
+};
 
 /** A GitHub Actions-shaped OIDC token for the repository and workflow, valid 5 minutes. */
 export async function mintDemoToken(input: DemoTokenValues, settings: DemoMintSettings): Promise<DemoToken> {
@@ -123,6 +133,7 @@ export async function mintDemoToken(input: DemoTokenValues, settings: DemoMintSe
     run_attempt: "1",
     event_name: "push",
     ...(environment ? { environment } : {}),
+    [DEMO_USER_CLAIM]: settings.username,
     jti: randomUUID(),
     iat,
     nbf: iat,

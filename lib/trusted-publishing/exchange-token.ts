@@ -27,6 +27,8 @@ export async function exchangeToken(
   const verified = await verify(token, now);
   if (!verified.ok) return verified;
   const claims = verified.data;
+  if (claims.galleryUser && claims.galleryUser.toLowerCase() !== username.toLowerCase())
+    return fail(`This demo token was minted for "${claims.galleryUser}": only their policies accept it.`);
   const policies = await findPoliciesOfUsername(db, username);
   if (!policies || policies.length === 0) return fail(`The user "${username}" has no Trusted Publishing policy.`);
   const reasons: string[] = [];

@@ -30,7 +30,8 @@ const CLOCK_TOLERANCE_SECONDS = 60;
 const DISCOVERY_MAX_AGE_MS = 60 * 60 * 1000;
 
 export type OidcSettings = { issuer: string; audience: string; fetch?: typeof fetch };
-export type LocalOidcSettings = { issuer: string; audience: string; jwks: JSONWebKeySet };
+/** boundTo: a claim naming the only gallery user whose policies may accept the token. */
+export type LocalOidcSettings = { issuer: string; audience: string; jwks: JSONWebKeySet; boundTo?: string };
 export type TokenVerifier = (token: string, now: Date) => Promise<Result<GithubClaims>>;
 
 type Jwks = ReturnType<typeof createRemoteJWKSet>;
@@ -91,7 +92,12 @@ function claimedIssuer(token: string): string | null {
 }
 
 /** Verifies a GitHub Actions-shaped OIDC token: signature by the issuer's keys, issuer, audience and times. */
-function verifierWith(issuer: string, audience: string, keySet: () => Promise<JWTVerifyGetKey>): TokenVerifier {
+function verifierWith(
+  issuer: string,
+  audience: string,
+  keySet: () => Promise<JWTVerifyGetKey>,
+  boundTo?: string,
+): TokenVerifier {
   return async (token, now) => {
     const claimed = claimedIssuer(token);
     if (claimed !== null && claimed !== issuer) return fail("The token was not issued by the trusted issuer.");
@@ -119,12 +125,15 @@ function verifierWith(issuer: string, audience: string, keySet: () => Promise<JW
     };
     const missing = Object.entries(claims).find(([, value]) => value === null);
     if (missing) return fail(`The token has no ${missing[0]} claim: it is not a GitHub Actions token.`);
+    const galleryUser = boundTo ? text(payload, boundTo) : null;
+    if (boundTo && !galleryUser) return fail(`The token has no ${boundTo} claim.`);
     return ok({
       ...(claims as Record<keyof typeof claims, string>),
       exp: payload.exp!,
       workflow: text(payload, "workflow"),
       run_id: text(payload, "run_id"),
       environment: text(payload, "environment"),
+      ...(galleryUser ? { galleryUser } : {}),
     });
   };
 }
@@ -135,9 +144,9 @@ export function oidcVerifier({ issuer, audience, fetch: fetchImpl = fetch }: Oid
 }
 
 /** An issuer whose public keys the gallery holds itself (demo mode's issuer): no HTTP call. */
-export function localOidcVerifier({ issuer, audience, jwks }: LocalOidcSettings): TokenVerifier {
+export function localOidcVerifier({ issuer, audience, jwks, boundTo }: LocalOidcSettings): TokenVerifier {
   const keySet = createLocalJWKSet(jwks);
-  return verifierWith(issuer, audience, async () => keySet);
+  return verifierWith(issuer, audience, async () => keySet, boundTo);
 }
 
 /** Hands each token to the verifier of the issuer it claims, the others to `fallback`; each still checks `iss`. */

@@ -15,6 +15,8 @@ export type GithubClaims = {
   workflow: string | null;
   run_id: string | null;
   environment: string | null;
+  /** Set by the demo issuer: the one gallery user whose policies may accept the token. */
+  galleryUser?: string;
 };
 
 export type PolicyCriteria = {

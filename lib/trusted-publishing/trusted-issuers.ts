@@ -1,6 +1,6 @@
 import "server-only";
 import type { Env } from "@/lib/env";
-import { demoIssuerOf, demoJwks } from "./demo-issuer";
+import { DEMO_USER_CLAIM, demoIssuerOf, demoJwks } from "./demo-issuer";
 import { localOidcVerifier, oidcVerifier, verifierByIssuer, type TokenVerifier } from "./oidc";
 
 export type IssuerSettings = Pick<Env, "OIDC_GITHUB_ISSUER" | "OIDC_AUDIENCE" | "DEMO_MODE" | "AUTH_SECRET">;
@@ -19,6 +19,11 @@ export function trustedIssuers(settings: IssuerSettings, origin: string): TokenV
   const github = oidcVerifier({ issuer: settings.OIDC_GITHUB_ISSUER, audience });
   if (!settings.DEMO_MODE) return github;
   const issuer = demoIssuerOf(origin);
-  const demo = localOidcVerifier({ issuer, audience, jwks: demoJwks(settings.AUTH_SECRET) });
+  const demo = localOidcVerifier({
+    issuer,
+    audience,
+    jwks: demoJwks(settings.AUTH_SECRET),
+    boundTo: DEMO_USER_CLAIM,
+  });
   return verifierByIssuer({ [issuer]: demo }, github);
 }

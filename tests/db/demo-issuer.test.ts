@@ -39,12 +39,13 @@ describe.each(DATABASES)("the demo token issuer on %s", (kind) => {
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   }
 
-  const mint = async (repository: string, environment = "") =>
+  const mint = async (repository: string, username: string) =>
     (
-      await mintDemoToken(demoTokenSchema.parse({ repository, workflowFile: "release.yml", environment }), {
+      await mintDemoToken(demoTokenSchema.parse({ repository, workflowFile: "release.yml", environment: "" }), {
         origin: ORIGIN,
         audience: ORIGIN,
         secret: SECRET,
+        username,
       })
     ).token;
 
@@ -71,7 +72,7 @@ describe.each(DATABASES)("the demo token issuer on %s", (kind) => {
 
   it("in demo mode, trades a minted token for a key that pushes, and each later mint keeps the pinned ids", async () => {
     const { username, userId, policyId, repository } = await userWithPolicy();
-    const { status, body } = await exchange(await mint(repository), username);
+    const { status, body } = await exchange(await mint(repository, username), username);
     expect(status).toBe(200);
     expect(body).toMatchObject({ tokenType: "ApiKey", apiKey: expect.stringMatching(/^ngk_/) });
     const pushed = await pushPackage(
@@ -86,12 +87,12 @@ describe.each(DATABASES)("the demo token issuer on %s", (kind) => {
     });
     expect((await listPolicies(t.db, userId))[0]!.state).toEqual({ kind: "active" });
     // A new token for the same repository, typed in another case, still fits the ids pinned at first use.
-    expect((await exchange(await mint(repository.toUpperCase()), username)).status).toBe(200);
+    expect((await exchange(await mint(repository.toUpperCase(), username), username)).status).toBe(200);
   });
 
   it("outside demo mode, refuses the same token as not issued by the trusted issuer", async () => {
     const { username, policyId, repository } = await userWithPolicy();
-    expect(await exchange(await mint(repository), username, false)).toEqual({
+    expect(await exchange(await mint(repository, username), username, false)).toEqual({
       status: 401,
       body: { error: "The token was not issued by the trusted issuer." },
     });
@@ -100,9 +101,21 @@ describe.each(DATABASES)("the demo token issuer on %s", (kind) => {
 
   it("keeps refusing a demo token for a repository the policy does not name", async () => {
     const { username } = await userWithPolicy();
-    const { status, body } = await exchange(await mint("someone-else/widgets"), username);
+    const { status, body } = await exchange(await mint("someone-else/widgets", username), username);
     expect(status).toBe(401);
     expect(body.error).toMatch(/repository owner is "someone-else"/);
+  });
+
+  it("accepts a demo token only for the gallery user who minted it", async () => {
+    const { username, policyId, repository } = await userWithPolicy();
+    const stranger = await makeUser(t.db, `stranger${n}${kind}${Date.now().toString(36)}`);
+    const strangerName = (await t.db.account.findUniqueOrThrow({ where: { id: stranger } })).username;
+    expect(await exchange(await mint(repository, strangerName), username)).toEqual({
+      status: 401,
+      body: { error: `This demo token was minted for "${strangerName}": only their policies accept it.` },
+    });
+    expect(await t.db.apiKey.count({ where: { policyId } })).toBe(0);
+    expect((await exchange(await mint(repository, username.toUpperCase()), username)).status).toBe(200);
   });
 
   it("still accepts GitHub's tokens in demo mode", async () => {
@@ -115,7 +128,7 @@ describe.each(DATABASES)("the demo token issuer on %s", (kind) => {
   it("lets seeded alice try it: her demo policy accepts a token for alice-demo/widgets", async () => {
     await seed(t.db);
     const repository = `${DEMO_POLICY.repositoryOwner}/${DEMO_POLICY.repository}`;
-    const { status } = await exchange(await mint(repository), "alice");
+    const { status } = await exchange(await mint(repository, "alice"), "alice");
     expect(status).toBe(200);
     const policy = await t.db.trustedPublishingPolicy.findFirstOrThrow({ where: { name: DEMO_POLICY.name } });
     expect(policy.lastUsedAt).not.toBeNull();

@@ -36,6 +36,9 @@ export function PhoneMenu({ nav, user, signOut }: Props) {
         <div className="mx-auto max-w-5xl border-t border-white/20 px-4 py-3 text-sm">
           <p className="px-3 font-medium">{user.name}</p>
           <p className="px-3 text-white/80">{user.email}</p>
+          <NavLink href="/account/trustedpublishing" onClick={close}>
+            Trusted Publishing
+          </NavLink>
           <NavLink href="/account/packages" onClick={close}>
             Manage packages
           </NavLink>

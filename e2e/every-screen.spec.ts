@@ -28,7 +28,10 @@ test.describe("on a phone", () => {
     await menu.click();
     await expect(page.getByRole("link", { name: "Organizations" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport();
-    await menu.click();
+    await page.getByRole("link", { name: "Trusted Publishing" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Trusted Publishing" })).toBeVisible();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await page.goto("/account/apikeys");
 
     await createKey(page, { name: "Phone key", glob: "Widgets.*" });
     const dialog = page.getByRole("dialog", { name: "Your new API key" });

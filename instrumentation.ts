@@ -1,6 +1,7 @@
 /**
  * Runs once as the server starts: the settings are read and checked (lib/env.ts), so a bad value stops the
- * server at once with a message naming each bad variable, and the background upkeep starts.
+ * server at once with a message naming each bad variable; the background upkeep starts, and so does listening
+ * for key changes made by other instances.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
@@ -11,6 +12,9 @@ export async function register() {
   await connectSharedLimits();
   const { startUpkeep } = await import("./lib/upkeep");
   startUpkeep();
+  // On PostgreSQL the key cache stays off until this instance hears other instances' key changes.
+  const [{ db }, { listenForKeyChanges }] = await Promise.all([import("./lib/db/client"), import("./lib/db/key-auth")]);
+  void listenForKeyChanges(db);
   // server.mjs derives AUTH_URL from GALLERY_URL, so sign-in redirects never follow a request's Host header.
   if (!GALLERY_URL && NODE_ENV === "production") {
     console.warn(

@@ -8,7 +8,7 @@ import { buildNupkg } from "../tests/support/build-nupkg";
 import { E2E_PORT } from "./env";
 import { createUser, expect, insertKey, PASSWORD, test } from "./fixtures";
 import { closeSecretDialog, createKey, keyCard, signIn } from "./helpers";
-import { createPostgresGallery } from "./servers";
+import { createPostgresGallery, startGallery } from "./servers";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PROXY_PORT = E2E_PORT + 80;
@@ -59,6 +59,13 @@ async function push(base: string, apiKey: string, id: string, version: string) {
 }
 
 test("a key revoked on instance A is refused by instance B at once, though B had it cached", async ({ page }) => {
+  // Each instance keeps verified keys (default KEY_CACHE_TTL_MS) once it hears the others' key changes.
+  for (const instance of cluster.instances)
+    await expect
+      .poll(async () => ((await (await fetch(`${instance.url}/api/ready`)).json()) as { keyCache: string }).keyCache, {
+        timeout: 15_000,
+      })
+      .toBe("on");
   const user = await createUser(db, []);
   await signIn(page, user.email, PASSWORD, `${cluster.url}/account/apikeys`);
   await page.goto(`${a().url}/account/apikeys`);
@@ -146,4 +153,13 @@ test("stopping an instance during pushes and reads through the proxy loses no ac
 
   await b().start();
   expect((await fetch(`${b().url}/api/health`)).ok).toBe(true);
+});
+
+test("several instances need PostgreSQL and Redis: the start is refused with a clear message otherwise", async () => {
+  const started = startGallery({ INSTANCES: "2", RATE_LIMIT_REDIS_URL: "" });
+  await expect(started).rejects.toThrow(
+    "The gallery cannot start. Invalid environment: DATABASE_URL must be a postgres:// URL when INSTANCES is 2: " +
+      "SQLite serves one instance only; RATE_LIMIT_REDIS_URL must be set when INSTANCES is 2, so every instance " +
+      "counts rate limits in the same Redis.",
+  );
 });

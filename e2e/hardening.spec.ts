@@ -121,5 +121,5 @@ test("health and readiness answer", async ({ request }) => {
   expect(await (await request.get("/api/health")).text()).toBe("ok");
   const ready = await request.get("/api/ready");
   expect(ready.status()).toBe(200);
-  expect(await ready.json()).toEqual({ status: "ready" });
+  expect(await ready.json()).toEqual({ status: "ready", keyCache: "on" });
 });

@@ -24,6 +24,7 @@ describe("readEnv", () => {
       REGISTRATION: "open",
       MAIL_FROM: "Package Gallery <no-reply@gallery.local>",
       KEY_CACHE_TTL_MS: 30_000,
+      INSTANCES: 1,
       TRUSTED_PROXY_HOPS: 0,
       SIGNIN_FAILURES_PER_ACCOUNT: 10,
       SIGNIN_FAILURES_PER_IP: 50,
@@ -116,6 +117,31 @@ describe("readEnv", () => {
     expect(smtp).toBe("Invalid environment: SMTP_URL must be an smtp:// or smtps:// URL.");
     const redis = refusal({ RATE_LIMIT_REDIS_URL: "localhost:6379:hunter2" });
     expect(redis).toBe("Invalid environment: RATE_LIMIT_REDIS_URL must be a redis:// or rediss:// URL.");
+  });
+
+  it("runs several instances only on a shared PostgreSQL database with a shared Redis for rate limits", () => {
+    expect(refusal({ INSTANCES: "3" })).toBe(
+      "Invalid environment: DATABASE_URL must be a postgres:// URL when INSTANCES is 3: SQLite serves one instance " +
+        "only; RATE_LIMIT_REDIS_URL must be set when INSTANCES is 3, so every instance counts rate limits in the " +
+        "same Redis.",
+    );
+    const postgres = "postgresql://gallery:hunter2@db:5432/gallery";
+    const withoutRedis = refusal({ INSTANCES: "2", DATABASE_URL: postgres });
+    expect(withoutRedis).toBe(
+      "Invalid environment: RATE_LIMIT_REDIS_URL must be set when INSTANCES is 2, so every instance counts rate " +
+        "limits in the same Redis.",
+    );
+    expect(withoutRedis).not.toContain("hunter2");
+    expect(refusal({ INSTANCES: "2", RATE_LIMIT_REDIS_URL: "redis://cache:6379" })).toContain(
+      "DATABASE_URL must be a postgres:// URL when INSTANCES is 2",
+    );
+    expect(
+      readEnv({ INSTANCES: "2", DATABASE_URL: postgres, RATE_LIMIT_REDIS_URL: "redis://cache:6379" }),
+    ).toMatchObject({ INSTANCES: 2 });
+    expect(readEnv({ INSTANCES: "1" }).INSTANCES).toBe(1);
+    expect(refusal({ INSTANCES: "0" })).toBe(
+      'Invalid environment: INSTANCES must be a positive whole number (got "0").',
+    );
   });
 
   it("names every bad variable in one message", () => {

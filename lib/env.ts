@@ -1,6 +1,6 @@
 import "server-only";
 import * as z from "zod";
-import { DEFAULT_DATABASE_URL } from "@/lib/db/url";
+import { DEFAULT_DATABASE_URL, isPostgresUrl } from "@/lib/db/url";
 
 /**
  * The server's settings, read from the environment once and checked as a whole: a bad value stops the
@@ -32,7 +32,7 @@ function url(expected: string, accepts: (url: URL, raw: string) => boolean) {
   );
 }
 
-const schema = z.object({
+const fields = z.object({
   DATABASE_URL: z.string().default(DEFAULT_DATABASE_URL),
   AUTH_SECRET: z.string().optional(),
   AUTH_GITHUB_ID: z.string().optional(),
@@ -64,6 +64,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Package Gallery <no-reply@gallery.local>"),
   CRON_SECRET: z.string().optional(),
   KEY_CACHE_TTL_MS: wholeNumber(NON_NEGATIVE, 0).default(30_000),
+  /** How many gallery instances serve this database; above 1 they must share PostgreSQL and Redis. */
+  INSTANCES: wholeNumber(POSITIVE, 1).default(1),
   RATE_LIMIT_REDIS_URL: url(
     "a redis:// or rediss:// URL",
     (u) => u.protocol === "redis:" || u.protocol === "rediss:",
@@ -89,10 +91,29 @@ const schema = z.object({
     .default("development"),
 });
 
+// Several instances need what they share: one PostgreSQL database (its bus and job locks) and one Redis for limits.
+const schema = fields.superRefine((env, ctx) => {
+  if (env.INSTANCES <= 1) return;
+  if (!isPostgresUrl(env.DATABASE_URL)) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["DATABASE_URL"],
+      message: `must be a postgres:// URL when INSTANCES is ${env.INSTANCES}: SQLite serves one instance only`,
+    });
+  }
+  if (!env.RATE_LIMIT_REDIS_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["RATE_LIMIT_REDIS_URL"],
+      message: `must be set when INSTANCES is ${env.INSTANCES}, so every instance counts rate limits in the same Redis`,
+    });
+  }
+});
+
 export type Env = Readonly<z.output<typeof schema>>;
 
 /** Every variable the gallery reads. */
-export const ENV_NAMES = Object.keys(schema.shape) as (keyof Env)[];
+export const ENV_NAMES = Object.keys(fields.shape) as (keyof Env)[];
 
 /** Values that may hold a password or a secret: a refusal names the variable but never repeats its value. */
 const SECRET = new Set([

@@ -1,6 +1,7 @@
 import "server-only";
 import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
+import { runOncePerPeriod } from "@/lib/jobs/single-run";
 import { deliverOutbox } from "@/lib/mail/outbox";
 import { sweepOrphanFiles } from "@/lib/nuget/orphans";
 
@@ -10,8 +11,10 @@ const DELIVER_EVERY_MS = 5 * 60 * 1000;
 
 async function sweep(): Promise<void> {
   try {
-    const removed = await sweepOrphanFiles(db, config.packagesDir);
-    if (removed.length > 0) console.log(`[upkeep] removed ${removed.length} orphaned package files`);
+    const run = await runOncePerPeriod(db, "orphan-sweep", SWEEP_EVERY_MS, () =>
+      sweepOrphanFiles(db, config.packagesDir),
+    );
+    if (run.ran && run.result.length > 0) console.log(`[upkeep] removed ${run.result.length} orphaned package files`);
   } catch (error) {
     console.error(`[upkeep] orphan sweep failed: ${(error as Error).message}`);
   }
@@ -19,13 +22,16 @@ async function sweep(): Promise<void> {
 
 async function deliver(): Promise<void> {
   try {
-    await deliverOutbox(db);
+    await runOncePerPeriod(db, "outbox-delivery", DELIVER_EVERY_MS, () => deliverOutbox(db));
   } catch (error) {
     console.error(`[upkeep] mail delivery failed: ${(error as Error).message}`);
   }
 }
 
-/** Background upkeep of a running server: the orphan sweep at start and hourly, held mails every few minutes. */
+/**
+ * Background upkeep of a running server: the orphan sweep at start and hourly, held mails every few minutes.
+ * With several instances on PostgreSQL each runs once per period across them (lib/jobs/single-run.ts).
+ */
 export function startUpkeep(): void {
   void sweep();
   setInterval(() => void sweep(), SWEEP_EVERY_MS).unref();

@@ -105,7 +105,7 @@ export async function deleteAccount(
     return ok();
   });
   // Keys verified lately are kept in memory by the push API: none of the deleted ones may stay there.
-  if (result.ok) forgetAllKeys();
+  if (result.ok) forgetAllKeys(db);
   return result;
 }
 

@@ -35,7 +35,7 @@ export async function changeOwnKey<T>(
       return change(tx, key);
     });
   } finally {
-    forgetKey(keyId);
+    forgetKey(db, keyId);
   }
 }
 

@@ -69,7 +69,7 @@ async function handleReport(db: Db, report: LeakReport, now: Date): Promise<Leak
       });
     });
   } finally {
-    forgetKey(key.id);
+    forgetKey(db, key.id);
   }
   return "true_positive";
 }

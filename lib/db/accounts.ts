@@ -1,4 +1,5 @@
 import type { Db, Tx } from "./client";
+import { announceKeyChanges } from "./key-changes";
 
 /** The organizations the user belongs to, with their role and how many admins each has. */
 export async function listMembershipsWithAdmins(db: Db | Tx, userId: string) {
@@ -33,7 +34,13 @@ export function listKeysOfUser(tx: Tx, userId: string) {
 }
 
 export async function deleteKeysOfUser(tx: Tx, userId: string): Promise<number> {
-  const { count } = await tx.apiKey.deleteMany({ where: { OR: [{ creatorId: userId }, { ownerId: userId }] } });
+  const where = { OR: [{ creatorId: userId }, { ownerId: userId }] };
+  const keys = await tx.apiKey.findMany({ where, select: { id: true } });
+  const { count } = await tx.apiKey.deleteMany({ where });
+  await announceKeyChanges(
+    tx,
+    keys.map((k) => k.id),
+  );
   return count;
 }
 
@@ -46,8 +53,14 @@ export async function listAdminEmails(tx: Tx, organizationId: string, exceptUser
   return rows.map((r) => r.user.email);
 }
 
+/** Every membership of the user ends; the keys they made stop being allowed for those organizations. */
 export async function deleteMemberships(tx: Tx, userId: string): Promise<void> {
   await tx.membership.deleteMany({ where: { userId } });
+  const keys = await tx.apiKey.findMany({ where: { creatorId: userId }, select: { id: true } });
+  await announceKeyChanges(
+    tx,
+    keys.map((k) => k.id),
+  );
 }
 
 /** Open invitations meant for this account stop working. */

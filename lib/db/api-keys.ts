@@ -3,6 +3,7 @@ import type { ApiKeyView } from "@/lib/api-keys/views";
 import { warningCutoff } from "@/lib/keys/expiry";
 import { isScope, type Scope } from "@/lib/keys/scopes";
 import type { Db, Tx } from "./client";
+import { announceKeyChanges } from "./key-changes";
 
 export const API_KEY_VIEW_SELECT = {
   id: true,
@@ -250,6 +251,7 @@ export async function replaceKeySubjects(
     data: { glob: subjects.glob, subjects: { create: subjectRows(subjects.packages) } },
     select: API_KEY_VIEW_SELECT,
   });
+  await announceKeyChanges(tx, [keyId]);
   return toApiKeyView(row);
 }
 
@@ -264,6 +266,7 @@ export async function renewKeySecret(
     data: { ...renewal, lastUsedAt: null, revokedAt: null, revokedReason: null, revokedById: null, leakUrl: null },
     select: API_KEY_VIEW_SELECT,
   });
+  await announceKeyChanges(tx, [keyId]);
   return toApiKeyView(row);
 }
 
@@ -276,6 +279,7 @@ export async function markKeyRevoked(
     where: { id: keyId },
     data: { revokedAt: revocation.at, revokedReason: revocation.reason, revokedById: revocation.byId },
   });
+  await announceKeyChanges(tx, [keyId]);
 }
 
 /** The facts of the key with this hash, for a secret scanner's report; the scanner acts for nobody. */
@@ -293,11 +297,23 @@ export async function markKeyLeaked(
     where: { id: keyId, revokedAt: null },
     data: { revokedAt: leak.at, revokedReason: leak.reason, revokedById: null, leakUrl: leak.url },
   });
+  if (count > 0) await announceKeyChanges(tx, [keyId]);
   return count > 0;
 }
 
 /** Deletes the creator's key; false when it was already gone. */
 export async function deleteOwnKey(tx: Tx, userId: string, keyId: string): Promise<boolean> {
   const { count } = await tx.apiKey.deleteMany({ where: { id: keyId, creatorId: userId } });
+  if (count > 0) await announceKeyChanges(tx, [keyId]);
   return count > 0;
+}
+
+/** Deletes the Trusted Publishing keys that have expired; returns their ids. */
+export async function deleteExpiredShortLivedKeys(tx: Tx, now: Date): Promise<string[]> {
+  const keys = await tx.apiKey.findMany({ where: { shortLived: true, expiresAt: { lte: now } }, select: { id: true } });
+  const ids = keys.map((k) => k.id);
+  if (ids.length === 0) return ids;
+  await tx.apiKey.deleteMany({ where: { id: { in: ids } } });
+  await announceKeyChanges(tx, ids);
+  return ids;
 }

@@ -3,50 +3,51 @@ import { env } from "@/lib/env";
 import type { KeyForAuth } from "@/lib/keys/authorize";
 import { isScope } from "@/lib/keys/scopes";
 import type { Db } from "./client";
+import { keyCacheOf } from "./key-cache";
+import { announceKeyChanges } from "./key-changes";
 
 /** shortLived: minted by Trusted Publishing, so an hour's life is no reason to warn. */
 export type AuthKey = KeyForAuth & { id: string; name: string; creatorId: string; shortLived: boolean };
 
-const CACHE_MAX = 10_000;
-type CacheState = { byHash: Map<string, { key: AuthKey; at: number }>; generation: number };
-const cache = ((globalThis as unknown as { galleryKeyCache?: CacheState }).galleryKeyCache ??= {
-  byHash: new Map(),
-  generation: 0,
-});
-
-/**
- * Found keys are kept for a short while so the push API's hot path skips the database. Every key or
- * membership change in this process drops them at once (forgetKey, forgetAllKeys); other processes
- * see a change within KEY_CACHE_TTL_MS, which is 0 (no cache) when several instances share a database.
- */
-export function forgetKey(keyId: string): void {
-  cache.generation++;
-  for (const [hash, entry] of cache.byHash) if (entry.key.id === keyId) cache.byHash.delete(hash);
+/** Drops the key from this instance's cache; the change's own transaction has told the other instances (key-changes.ts). */
+export function forgetKey(db: Db, keyId: string): void {
+  keyCacheOf(db).forget([keyId]);
 }
 
-export function forgetAllKeys(): void {
-  cache.generation++;
-  cache.byHash.clear();
+export function forgetKeys(db: Db, keyIds: readonly string[]): void {
+  keyCacheOf(db).forget(keyIds);
+}
+
+export function forgetAllKeys(db: Db): void {
+  keyCacheOf(db).forgetAll();
 }
 
 /** The key with this hash if it was verified lately, without touching the database. */
-export function cachedKey(hash: string): AuthKey | null {
-  const hit = cache.byHash.get(hash);
-  return hit && Date.now() - hit.at < env().KEY_CACHE_TTL_MS ? hit.key : null;
+export function cachedKey(db: Db, hash: string): AuthKey | null {
+  return keyCacheOf(db).get(hash, env().KEY_CACHE_TTL_MS);
+}
+
+/** Starts listening for other instances' key changes, so the first lookups can already be kept. */
+export async function listenForKeyChanges(db: Db): Promise<void> {
+  if (env().KEY_CACHE_TTL_MS > 0) await keyCacheOf(db).listen();
+}
+
+/** Whether this instance keeps verified keys now (for readiness): off while it cannot hear other instances' changes. */
+export function keyCacheOn(db: Db): boolean {
+  return env().KEY_CACHE_TTL_MS > 0 && keyCacheOf(db).caching;
 }
 
 /** The key with this hash and whether its creator may still act for its owner. */
 export async function findKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
   const ttl = env().KEY_CACHE_TTL_MS;
-  const hit = cachedKey(hash);
+  const cache = keyCacheOf(db);
+  if (ttl > 0) await cache.listen();
+  const hit = cache.get(hash, ttl);
   if (hit) return hit;
-  const generation = cache.generation;
+  const mark = cache.mark();
   const key = await loadKeyByHash(db, hash);
   // A change committed while this lookup ran may have been read half-way: keep nothing then.
-  if (key && ttl > 0 && generation === cache.generation) {
-    if (cache.byHash.size >= CACHE_MAX) cache.byHash.clear();
-    cache.byHash.set(hash, { key, at: Date.now() });
-  }
+  if (key) cache.keep(hash, key, mark, ttl);
   return key;
 }
 
@@ -86,6 +87,9 @@ async function loadKeyByHash(db: Db, hash: string): Promise<AuthKey | null> {
 
 /** A legacy key idle too long expires on its first use (SPEC 2.6). */
 export async function expireLegacyKey(db: Db, keyId: string, now: Date): Promise<void> {
-  forgetKey(keyId);
-  await db.apiKey.updateMany({ where: { id: keyId, legacy: true, expiresAt: null }, data: { expiresAt: now } });
+  forgetKey(db, keyId);
+  await db.$transaction(async (tx) => {
+    await tx.apiKey.updateMany({ where: { id: keyId, legacy: true, expiresAt: null }, data: { expiresAt: now } });
+    await announceKeyChanges(tx, [keyId]);
+  });
 }

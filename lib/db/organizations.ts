@@ -2,6 +2,7 @@ import type { Member, OrganizationSummary, OrganizationView, OrgKeyView } from "
 import type { Role } from "@/lib/organizations/schemas";
 import { API_KEY_VIEW_SELECT, toApiKeyView } from "./api-keys";
 import type { Db, Tx } from "./client";
+import { announceKeyChanges } from "./key-changes";
 
 export async function listMyOrganizations(db: Db, userId: string): Promise<OrganizationSummary[]> {
   const rows = await db.membership.findMany({
@@ -135,10 +136,16 @@ export async function updateRole(tx: Tx, orgId: string, userId: string, role: Ro
   return count > 0;
 }
 
-/** False when the user was not a member. */
+/** False when the user was not a member. Their keys for the organization stop being allowed. */
 export async function deleteMembership(tx: Tx, orgId: string, userId: string): Promise<boolean> {
   const { count } = await tx.membership.deleteMany({ where: { organizationId: orgId, userId } });
-  return count > 0;
+  if (count === 0) return false;
+  const keys = await tx.apiKey.findMany({ where: { ownerId: orgId, creatorId: userId }, select: { id: true } });
+  await announceKeyChanges(
+    tx,
+    keys.map((k) => k.id),
+  );
+  return true;
 }
 
 /** Sets whether members need two-factor sign-in to create the organization's keys; false when it already was so. */

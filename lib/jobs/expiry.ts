@@ -1,8 +1,11 @@
 import type { Db } from "@/lib/db/client";
+import { deleteExpiredShortLivedKeys } from "@/lib/db/api-keys";
 import { recordAudit } from "@/lib/db/audit";
+import { forgetKeys } from "@/lib/db/key-auth";
 import { isUniqueViolation } from "@/lib/db/packages";
 import { warningCutoff } from "@/lib/keys/expiry";
 import { deliverOutbox, mailTransport, queueKeyMail, type MailTransport } from "@/lib/mail/outbox";
+import { runOncePerPeriod, type JobRunOutcome } from "./single-run";
 
 export type ExpiryRun = { expiring: number; expired: number; sent: number };
 export type ExpiryOptions = { now?: Date; transport?: MailTransport | null };
@@ -56,7 +59,26 @@ export type PurgeRun = { shortLivedKeys: number; usedTokens: number };
 
 /** Deletes the Trusted Publishing keys that have expired and the used OIDC token ids that can no longer be replayed. */
 export async function purgeExpiredShortLived(db: Db, now = new Date()): Promise<PurgeRun> {
-  const keys = await db.apiKey.deleteMany({ where: { shortLived: true, expiresAt: { lte: now } } });
+  const keys = await db.$transaction((tx) => deleteExpiredShortLivedKeys(tx, now));
+  forgetKeys(db, keys);
   const tokens = await db.usedOidcToken.deleteMany({ where: { expiresAt: { lte: now } } });
-  return { shortLivedKeys: keys.count, usedTokens: tokens.count };
+  return { shortLivedKeys: keys.length, usedTokens: tokens.count };
+}
+
+/** Schedulers may start the job on every instance: it runs at most once an hour across them. */
+export const EXPIRY_JOB_PERIOD_MS = 60 * 60 * 1000;
+
+/** The expiry job and the purge, as a scheduler starts them (POST /api/jobs/expiry, npm run jobs:expiry). */
+export function runScheduledExpiryJob(
+  db: Db,
+  options: ExpiryOptions = {},
+): Promise<JobRunOutcome<ExpiryRun & { purged: PurgeRun }>> {
+  const now = options.now ?? new Date();
+  return runOncePerPeriod(
+    db,
+    "expiry",
+    EXPIRY_JOB_PERIOD_MS,
+    async () => ({ ...(await runExpiryJob(db, { ...options, now })), purged: await purgeExpiredShortLived(db, now) }),
+    now,
+  );
 }

@@ -55,7 +55,7 @@ async function authenticate(
   if (!parsed.ok) return { ok: false, reply: reply(403, `The API key is malformed. ${parsed.reason}`) };
   const hash = hashKey(parsed.key);
   // A key verified lately is known good: no limit applies and no database is read.
-  let key = cachedKey(hash);
+  let key = cachedKey(deps.db, hash);
   let check: KeyCheck | null = null;
   if (!key && deps.keyChecks) {
     check = await beginKeyCheck(req.ip ?? "unknown", hash, deps.keyChecks);

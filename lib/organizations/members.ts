@@ -46,7 +46,7 @@ export async function removeMember(
       return ok();
     });
   } finally {
-    forgetAllKeys();
+    forgetAllKeys(db);
   }
 }
 

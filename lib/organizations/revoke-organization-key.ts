@@ -33,6 +33,6 @@ export async function revokeOrganizationKey(
       return ok();
     });
   } finally {
-    forgetKey(keyId);
+    forgetKey(db, keyId);
   }
 }

@@ -499,6 +499,7 @@ describe.each(DATABASES)("authorization matrix on %s", (kind) => {
         "invitation",
         "trustedPublishingPolicy",
         "usedOidcToken",
+        "jobRun",
       ].sort(),
     );
     for (const [table, rows] of Object.entries(before)) {

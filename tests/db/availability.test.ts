@@ -1,5 +1,3 @@
-import { createServer, connect, type Server, type Socket } from "node:net";
-import type { AddressInfo } from "node:net";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -9,34 +7,9 @@ import { createDb, type Db } from "@/lib/db/create-db";
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 import { toResponse } from "@/lib/nuget/http";
 import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
+import { Relay } from "@/tests/support/relay";
 import { serviceDeps } from "@/tests/support/service-deps";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
-
-/** A TCP relay to PostgreSQL that the test can cut and restore, as a network outage would. */
-class Relay {
-  private server: Server | null = null;
-  private sockets = new Set<Socket>();
-  port = 0;
-  constructor(private readonly target: { host: string; port: number }) {}
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on("close", () => this.sockets.delete(s));
-        s.on("error", () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, "127.0.0.1", resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-  }
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
-    this.server = null;
-  }
-}
 
 // The outage is simulated on PostgreSQL, the database that runs as a separate server; skipped without it.
 describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", () => {
@@ -49,13 +22,9 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
   let packageId: string;
 
   beforeAll(async () => {
-    const target = new URL(t.url);
-    relay = new Relay({ host: target.hostname, port: Number(target.port || 5432) });
-    await relay.open();
-    const viaRelay = new URL(t.url);
-    viaRelay.port = String(relay.port);
-    viaRelay.searchParams.set("connect_timeout", "2");
-    db = createDb(viaRelay.toString());
+    const through = await Relay.to(t.url, { connect_timeout: "2" });
+    relay = through.relay;
+    db = createDb(through.url);
     dir = mkdtempSync(join(tmpdir(), "gallery-outage-"));
     deps = serviceDeps(db, dir);
     const owner = await makeUser(t.db);

@@ -130,12 +130,12 @@ describe.each(DATABASES)("sign-up and e-mail confirmation on %s", (kind) => {
         scopes: { create: [{ scope: "package:push" }] },
       },
     });
-    forgetAllKeys();
+    forgetAllKeys(t.db);
     const found = await findKeyByHash(t.db, hash);
     expect(checkKeyUsable(found!, new Date())).toMatchObject({ allow: false, rule: "unconfirmed" });
 
     expect(await confirmEmail(t.db, await linkFor(email))).toEqual({ ok: true, data: { email, purpose: "confirm" } });
-    forgetAllKeys();
+    forgetAllKeys(t.db);
     expect(checkKeyUsable((await findKeyByHash(t.db, hash))!, new Date())).toBeNull();
     expect(await createApiKey(t.db, userId, keyInput(userId))).toMatchObject({ ok: true });
   });

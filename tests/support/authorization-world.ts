@@ -204,6 +204,7 @@ export async function buildWorld(db: Db): Promise<World> {
     });
   }
   await db.usedOidcToken.create({ data: { jti: "world-jti", expiresAt: new Date(Date.now() + 3_600_000) } });
+  await db.jobRun.create({ data: { job: "world-job", period: new Date(0), finishedAt: new Date(0) } });
   // A pending invitation into each organization, sent by its first member to an address without an account.
   for (const org of ORG_NAMES) {
     const inviter = Object.keys(ORGS[org])[0]!;

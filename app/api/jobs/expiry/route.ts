@@ -1,7 +1,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { purgeExpiredShortLived, runExpiryJob } from "@/lib/jobs/expiry";
+import { runScheduledExpiryJob } from "@/lib/jobs/expiry";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ function authorized(request: Request): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** For schedulers: the expiry job behind a CRON_SECRET bearer token, the gate of this route. */
+/** For schedulers: the expiry job behind a CRON_SECRET bearer token, the gate of this route; once an hour across instances. */
 export async function POST(request: Request) {
   if (!env().CRON_SECRET)
     return new Response("The job route is disabled: set CRON_SECRET to enable it.", { status: 404 });
@@ -24,6 +24,6 @@ export async function POST(request: Request) {
       headers: { "WWW-Authenticate": 'Bearer realm="jobs"' },
     });
   }
-  const run = await runExpiryJob(db);
-  return Response.json({ ...run, purged: await purgeExpiredShortLived(db) });
+  const run = await runScheduledExpiryJob(db);
+  return Response.json(run.ran ? { ran: true, ...run.result } : run);
 }

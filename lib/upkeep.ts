@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { deliverOutbox } from "@/lib/mail/outbox";
 import { sweepOrphanFiles } from "@/lib/nuget/orphans";
+import { packageStore } from "@/lib/nuget/storage/server";
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Mails held back by the per-recipient limit go out once their hour allows. */
@@ -10,7 +10,7 @@ const DELIVER_EVERY_MS = 5 * 60 * 1000;
 
 async function sweep(): Promise<void> {
   try {
-    const removed = await sweepOrphanFiles(db, config.packagesDir);
+    const removed = await sweepOrphanFiles(db, packageStore());
     if (removed.length > 0) console.log(`[upkeep] removed ${removed.length} orphaned package files`);
   } catch (error) {
     console.error(`[upkeep] orphan sweep failed: ${(error as Error).message}`);

@@ -8,6 +8,7 @@ import { checkDatabase, guardDatabase, isDatabaseUnavailable } from "@/lib/db/av
 import { createDb, type Db } from "@/lib/db/create-db";
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 import { toResponse } from "@/lib/nuget/http";
+import { fsPackageStore } from "@/lib/nuget/storage/fs";
 import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
 import { serviceDeps } from "@/tests/support/service-deps";
 import { DATABASES, useTestDb } from "@/tests/support/test-db";
@@ -57,7 +58,7 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
     viaRelay.searchParams.set("connect_timeout", "2");
     db = createDb(viaRelay.toString());
     dir = mkdtempSync(join(tmpdir(), "gallery-outage-"));
-    deps = serviceDeps(db, dir);
+    deps = serviceDeps(db, fsPackageStore(dir));
     const owner = await makeUser(t.db);
     packageId = `Outage.${owner}`;
     await makePackage(t.db, owner, packageId, ["1.0.0"]);

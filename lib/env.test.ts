@@ -18,6 +18,9 @@ describe("readEnv", () => {
       DATABASE_URL: "file:./data/gallery.db",
       PORT: 3000,
       PACKAGES_DIR: "data/packages",
+      STORAGE: "fs",
+      S3_REGION: "us-east-1",
+      S3_FORCE_PATH_STYLE: false,
       MAX_PACKAGE_MB: 250,
       MAX_COMPRESSION_RATIO: 100,
       DEMO_MODE: false,
@@ -89,6 +92,44 @@ describe("readEnv", () => {
     for (const name of ["SIGNIN_FAILURES_PER_ACCOUNT", "SIGNIN_FAILURES_PER_IP", "API_KEY_FAILURES_PER_IP"]) {
       expect(refusal({ [name]: "0" })).toContain(`${name} must be a positive whole number (got "0")`);
     }
+  });
+
+  it("reads the object storage settings, the prefix as one folder", () => {
+    const env = readEnv({
+      STORAGE: "s3",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_REGION: "eu-west-3",
+      S3_BUCKET: "packages",
+      S3_PREFIX: "/gallery/prod/",
+      S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_FORCE_PATH_STYLE: "1",
+    });
+    expect(env).toMatchObject({
+      STORAGE: "s3",
+      S3_ENDPOINT: "http://127.0.0.1:9000",
+      S3_REGION: "eu-west-3",
+      S3_BUCKET: "packages",
+      S3_PREFIX: "gallery/prod/",
+      S3_ACCESS_KEY_ID: "AKIAEXAMPLE",
+      S3_SECRET_ACCESS_KEY: "secret",
+      S3_FORCE_PATH_STYLE: true,
+    });
+    expect(readEnv({ STORAGE: "s3", S3_BUCKET: "packages", S3_PREFIX: "/" }).S3_PREFIX).toBeUndefined();
+  });
+
+  it("refuses object storage without a bucket, half a key pair, or an unknown backend", () => {
+    expect(refusal({ STORAGE: "s3" })).toBe("Invalid environment: S3_BUCKET must be set when STORAGE is s3.");
+    expect(refusal({ STORAGE: "s3", PORT: "web" })).toContain("S3_BUCKET must be set when STORAGE is s3");
+    expect(refusal({ STORAGE: "gcs" })).toBe('Invalid environment: STORAGE must be fs or s3 (got "gcs").');
+    expect(refusal({ S3_ACCESS_KEY_ID: "AKIAEXAMPLE" })).toBe(
+      "Invalid environment: S3_SECRET_ACCESS_KEY must be set with S3_ACCESS_KEY_ID.",
+    );
+    expect(refusal({ S3_SECRET_ACCESS_KEY: "hunter2" })).toBe(
+      "Invalid environment: S3_ACCESS_KEY_ID must be set with S3_SECRET_ACCESS_KEY.",
+    );
+    expect(refusal({ S3_ENDPOINT: "minio:9000" })).toContain("S3_ENDPOINT must be an http:// or https:// URL");
+    expect(refusal({ S3_FORCE_PATH_STYLE: "yes" })).toContain("S3_FORCE_PATH_STYLE must be 1 (on) or 0 (off)");
   });
 
   it("refuses a gallery URL that is not an http(s) origin", () => {

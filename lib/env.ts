@@ -53,6 +53,25 @@ const fields = z.object({
     .transform((raw) => raw.replace(/\/$/, ""))
     .optional(),
   PACKAGES_DIR: z.string().default("data/packages"),
+  /** Where package files live: fs (PACKAGES_DIR) or s3 (a bucket of any S3-compatible store). */
+  STORAGE: z.enum(["fs", "s3"], { error: "must be fs or s3" }).default("fs"),
+  /** The store's URL for S3-compatible stores; unset means AWS S3 itself. */
+  S3_ENDPOINT: url("an http:// or https:// URL", (u) => u.protocol === "http:" || u.protocol === "https:").optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().optional(),
+  /** A folder inside the bucket; stored as "name/" whatever slashes it was given. */
+  S3_PREFIX: z
+    .string()
+    .transform((raw) => raw.replace(/^\/+|\/+$/g, ""))
+    .transform((folder) => (folder ? `${folder}/` : undefined))
+    .optional(),
+  /** Unset means the AWS SDK's own credential chain (AWS_* variables, shared files, instance roles). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(["0", "1"], { error: "must be 1 (on) or 0 (off)" })
+    .optional()
+    .transform((value) => value === "1"),
   MAX_PACKAGE_MB: wholeNumber(POSITIVE, 1).default(250),
   MAX_COMPRESSION_RATIO: wholeNumber(POSITIVE, 1).default(100),
   DEMO_MODE: z
@@ -91,8 +110,17 @@ const fields = z.object({
     .default("development"),
 });
 
-// Several instances need what they share: one PostgreSQL database (its bus and job locks) and one Redis for limits.
+/** Settings that only make sense together: checked once each variable has passed on its own. */
 const schema = fields.superRefine((env, ctx) => {
+  if (env.STORAGE === "s3" && !env.S3_BUCKET) {
+    ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "must be set when STORAGE is s3" });
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+    const other = env.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
+    ctx.addIssue({ code: "custom", path: [missing], message: `must be set with ${other}` });
+  }
+  // Several instances need what they share: one PostgreSQL database (its bus and job locks) and one Redis for limits.
   if (env.INSTANCES <= 1) return;
   if (!isPostgresUrl(env.DATABASE_URL)) {
     ctx.addIssue({
@@ -123,6 +151,7 @@ const SECRET = new Set([
   "SMTP_URL",
   "CRON_SECRET",
   "RATE_LIMIT_REDIS_URL",
+  "S3_SECRET_ACCESS_KEY",
 ]);
 
 function shown(name: string, raw: string | undefined): string {

@@ -1,9 +1,9 @@
 import "server-only";
-import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { runOncePerPeriod } from "@/lib/jobs/single-run";
 import { deliverOutbox } from "@/lib/mail/outbox";
 import { sweepOrphanFiles } from "@/lib/nuget/orphans";
+import { packageStore } from "@/lib/nuget/storage/server";
 
 const SWEEP_EVERY_MS = 60 * 60 * 1000;
 /** Mails held back by the per-recipient limit go out once their hour allows. */
@@ -12,7 +12,7 @@ const DELIVER_EVERY_MS = 5 * 60 * 1000;
 async function sweep(): Promise<void> {
   try {
     const run = await runOncePerPeriod(db, "orphan-sweep", SWEEP_EVERY_MS, () =>
-      sweepOrphanFiles(db, config.packagesDir),
+      sweepOrphanFiles(db, packageStore()),
     );
     if (run.ran && run.result.length > 0) console.log(`[upkeep] removed ${run.result.length} orphaned package files`);
   } catch (error) {

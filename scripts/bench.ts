@@ -22,6 +22,7 @@ import { hashPassword } from "../lib/auth/password";
 import { DAY_MS } from "../lib/keys/expiry";
 import { mintKey } from "../lib/keys/format";
 import type { FeedDeps } from "../lib/nuget/feed/deps";
+import { fsPackageStore } from "../lib/nuget/storage/fs";
 import { DownloadCounter } from "../lib/nuget/feed/downloads";
 import { serveSearch } from "../lib/nuget/feed/search";
 import { EMPTY_METADATA, storedMetadata } from "../lib/nuget/metadata";
@@ -228,7 +229,12 @@ async function insertSearchPackages(db: Db, ownerId: string, count: number): Pro
 
 /** Sequential searches straight through the feed's code (no HTTP): per-query latency without queueing. */
 async function searchInProcess(db: Db): Promise<Record<string, { p50: number; p99: number }>> {
-  const feed: FeedDeps = { db, packagesDir: "data/bench-packages", downloads: new DownloadCounter(db), base: BASE };
+  const feed: FeedDeps = {
+    db,
+    store: fsPackageStore("data/bench-packages"),
+    downloads: new DownloadCounter(db),
+    base: BASE,
+  };
   const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 100);
   const figures: Record<string, { p50: number; p99: number }> = {};
   for (const [name, query] of SEARCHES) {

@@ -5,6 +5,7 @@ import { keyCheckLimiters } from "@/lib/security/key-checks";
 import { requestOrigin } from "@/lib/security/origin";
 import { onShutdown } from "@/lib/shutdown";
 import { DEFAULT_NUPKG_LIMITS } from "./nupkg";
+import { packageStore } from "./storage/server";
 import type { ApiReply, ApiRequest, ServiceDeps } from "./service";
 import { UsageRecorder } from "./usage";
 
@@ -21,7 +22,7 @@ export function serviceDeps(request: Request): ServiceDeps {
   return {
     db,
     usage,
-    packagesDir: config.packagesDir,
+    store: packageStore(),
     limits: {
       ...DEFAULT_NUPKG_LIMITS,
       maxPackageBytes: config.maxPackageBytes,

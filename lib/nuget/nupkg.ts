@@ -6,6 +6,7 @@ import * as yauzl from "yauzl";
 import { PACKAGE_ID_MAX } from "@/lib/keys/glob";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
 import { readMetadata, type PackageMetadata } from "./metadata";
+import { RangedReader, type RangedSource } from "./ranged-reader";
 import { normalizeVersion } from "./version";
 
 export type NupkgLimits = {
@@ -38,6 +39,9 @@ const SYMBOLS_ENTRY =
 
 /** A package in memory, or already on disk (an upload streamed to a file). */
 export type NupkgSource = Buffer | { path: string; size: number };
+/** Anything a package's zip is read from: an upload, or a stored file read by ranges. */
+export type ZipSource = NupkgSource | RangedSource;
+export type { RangedSource };
 
 export class NupkgError extends Error {
   constructor(
@@ -97,19 +101,27 @@ export async function readSymbolsPackage(
   return info;
 }
 
-/** The .nuspec of a package, byte for byte, with the same checks as a push. */
-export async function extractNuspec(source: NupkgSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<Buffer> {
+/**
+ * The .nuspec of a package, byte for byte, with the same checks as a push. A ranged source that fails to
+ * read throws its own error, not a verdict on the package.
+ */
+export async function extractNuspec(source: ZipSource, limits: NupkgLimits = DEFAULT_NUPKG_LIMITS): Promise<Buffer> {
   const size = Buffer.isBuffer(source) ? source.length : source.size;
-  const zipfile = await openZip(source);
+  const reader = Buffer.isBuffer(source) || "path" in source ? null : new RangedReader(source);
   try {
-    const nuspec = await findNuspec(zipfile, size, limits);
-    return await readNuspecBytes(zipfile, nuspec, limits.maxNuspecBytes);
-  } finally {
-    zipfile.close();
+    const zipfile = await openZip(source, reader);
+    try {
+      const nuspec = await findNuspec(zipfile, size, limits);
+      return await readNuspecBytes(zipfile, nuspec, limits.maxNuspecBytes);
+    } finally {
+      zipfile.close();
+    }
+  } catch (error) {
+    throw reader?.failure ?? error;
   }
 }
 
-function openZip(source: NupkgSource): Promise<yauzl.ZipFile> {
+function openZip(source: ZipSource, reader: RangedReader | null = null): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null, zipfile: yauzl.ZipFile) => {
       if (err) return reject(new NupkgError(NOT_A_ZIP, 400));
@@ -118,7 +130,14 @@ function openZip(source: NupkgSource): Promise<yauzl.ZipFile> {
       resolve(zipfile);
     };
     if (Buffer.isBuffer(source)) yauzl.fromBuffer(source, { ...ZIP_OPTIONS }, opened);
-    else yauzl.open(source.path, { ...ZIP_OPTIONS, autoClose: false }, opened);
+    else if ("path" in source) yauzl.open(source.path, { ...ZIP_OPTIONS, autoClose: false }, opened);
+    else
+      yauzl.fromRandomAccessReader(
+        reader ?? new RangedReader(source),
+        source.size,
+        { ...ZIP_OPTIONS, autoClose: false },
+        opened,
+      );
   });
 }
 

@@ -9,7 +9,7 @@ import { hashKey, parseKey } from "@/lib/keys/format";
 import { PACKAGE_ID_RE } from "@/lib/keys/schemas";
 import { storedMetadata } from "./metadata";
 import { NupkgError, readNupkg, readSymbolsPackage, type NupkgLimits, type NupkgSource } from "./nupkg";
-import { removePackageFile, removeSiblingFiles, storePackageFile } from "./storage";
+import { storePackageFile, type PackageStore } from "./storage/store";
 import { UploadError } from "./upload";
 import { beginKeyCheck, type KeyCheck, type KeyCheckLimiters } from "@/lib/security/key-checks";
 import type { UsageEntry, UsageRecorder } from "./usage";
@@ -20,7 +20,8 @@ export type ApiReply = { status: number; message: string; headers: Record<string
 export type ServiceDeps = {
   db: Db;
   usage: UsageRecorder;
-  packagesDir: string;
+  /** Where package files are kept; uploads are staged under its staging root. */
+  store: PackageStore;
   limits: NupkgLimits;
   galleryUrl: string;
   /** Limiters for failed key checks per address; omitted in tests that do not exercise them. */
@@ -192,7 +193,7 @@ export async function pushPackage(
     }
 
     const size = Buffer.isBuffer(source) ? source.length : source.size;
-    const storagePath = await storePackageFile(deps.packagesDir, idKey, info.version.toLowerCase(), source);
+    const storagePath = await storePackageFile(deps.store, idKey, info.version.toLowerCase(), source);
     source = null;
     const created = reply(201, `Created ${info.id} ${info.version}.`);
     let outcome: Awaited<ReturnType<typeof addPackageVersion>>;
@@ -210,10 +211,11 @@ export async function pushPackage(
         changeAudit(req, key, "push", { packageId: info.id, version: info.version }, created, now),
       );
     } catch (error) {
-      await removePackageFile(deps.packagesDir, storagePath);
+      // The row's failure is the answer; a file the store could not remove now is left to the orphan sweep.
+      await deps.store.remove(storagePath).catch(() => undefined);
       throw error;
     }
-    if (outcome !== "created") await removePackageFile(deps.packagesDir, storagePath);
+    if (outcome !== "created") await deps.store.remove(storagePath);
     if (outcome === "duplicate") return exists(info.id);
     if (outcome === "owner-changed") {
       return done(
@@ -222,7 +224,7 @@ export async function pushPackage(
         info.version,
       );
     }
-    await removeSiblingFiles(deps.packagesDir, storagePath);
+    await deps.store.removeSiblings(storagePath);
     return done(created, info.id, info.version, { audited: true });
   } finally {
     if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });
@@ -272,7 +274,7 @@ export async function pushSymbols(
     if (!decision.allow) return done(reply(403, decision.message), pkg.packageId, version.version);
 
     const size = Buffer.isBuffer(source) ? source.length : source.size;
-    const path = await storePackageFile(deps.packagesDir, idKey, version.version.toLowerCase(), source, ".snupkg");
+    const path = await storePackageFile(deps.store, idKey, version.version.toLowerCase(), source, ".snupkg");
     source = null;
     const created = reply(201, `Created the symbols package of ${pkg.packageId} ${version.version}.`);
     const target = { packageId: pkg.packageId, version: version.version };
@@ -287,10 +289,10 @@ export async function pushSymbols(
         },
       );
     } catch (error) {
-      await removePackageFile(deps.packagesDir, path);
+      await deps.store.remove(path).catch(() => undefined);
       throw error;
     }
-    if (replaced) await removePackageFile(deps.packagesDir, replaced);
+    if (replaced) await deps.store.remove(replaced);
     return done(created, pkg.packageId, version.version, { audited: true });
   } finally {
     if (source && !Buffer.isBuffer(source)) await rm(source.path, { force: true });

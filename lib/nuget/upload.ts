@@ -5,7 +5,7 @@ import { Readable, Writable } from "node:stream";
 import { finished, pipeline } from "node:stream/promises";
 import busboy from "busboy";
 import type { NupkgSource } from "./nupkg";
-import { stagingPath } from "./storage";
+import { stagingPath } from "./storage/staging";
 
 /** A refusal of the upload itself, before its contents are looked at. */
 export class UploadError extends Error {

@@ -1,15 +1,14 @@
-import { mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { mintKey } from "@/lib/keys/format";
 import { SYMBOLS_NOT_A_PACKAGE } from "@/lib/nuget/nupkg";
-import { sweepOrphanFiles } from "@/lib/nuget/orphans";
 import { pushPackage, setPackageListed } from "@/lib/nuget/service";
-import { stagingPath } from "@/lib/nuget/storage";
+import { stagingPath } from "@/lib/nuget/storage/staging";
 import { UsageRecorder } from "@/lib/nuget/usage";
 import { buildNupkg, NUSPEC_NAMESPACE } from "@/tests/support/build-nupkg";
-import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
-import { storedFiles, useServiceFixture } from "@/tests/support/service-deps";
+import { makeKey, makeUser } from "@/tests/support/factories";
+import { useServiceFixture } from "@/tests/support/service-deps";
 import { DATABASES } from "@/tests/support/test-db";
 
 const HOUR = 60 * 60 * 1000;
@@ -65,49 +64,11 @@ describe.each(DATABASES)("accepted changes and package files on %s", (kind) => {
 
   it("removes the staged upload of a refused push", async () => {
     const { req } = await owner("Staged");
-    const staged = await stagingPath(deps.packagesDir);
+    const staged = await stagingPath(deps.store.stagingRoot);
     writeFileSync(staged, await buildNupkg({ id: "Elsewhere.Pkg", version: "1.0.0" }));
     const refused = await pushPackage(deps, req, async () => ({ path: staged, size: statSync(staged).size }));
     expect(refused.status).toBe(403);
-    expect(readdirSync(join(deps.packagesDir, ".uploads"))).not.toContain(staged.split("/").at(-1));
-  });
-
-  it("leaves one file when a push is retried after a crash between storing its file and writing its row", async () => {
-    const { req, id } = await owner("Retry");
-    const dir = join(deps.packagesDir, id.toLowerCase(), "1.0.0");
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, `${id.toLowerCase()}.1.0.0.crashed.nupkg`), "left by a crash");
-    expect((await pushPackage(deps, req, () => buildNupkg({ id, version: "1.0.0" }))).status).toBe(201);
-    expect(readdirSync(dir)).toHaveLength(1);
-    const row = await t.db.packageVersion.findFirstOrThrow({ where: { package: { packageId: id } } });
-    expect(join(deps.packagesDir, row.storagePath!)).toBe(join(dir, readdirSync(dir)[0]!));
-  });
-
-  it("sweeps only old leftovers: partial files and package files without a row; stored packages stay", async () => {
-    const user = await makeUser(t.db);
-    const { req, id } = await owner("Sweep");
-    expect((await pushPackage(deps, req, () => buildNupkg({ id, version: "2.0.0" }))).status).toBe(201);
-    await makePackage(t.db, user, `Kept.${user}`);
-    const root = deps.packagesDir;
-    const old = new Date(Date.now() - 2 * HOUR);
-    const write = (path: string, age: Date | null) => {
-      mkdirSync(join(root, path, ".."), { recursive: true });
-      writeFileSync(join(root, path), "x");
-      if (age) utimesSync(join(root, path), age, age);
-    };
-    write("orphan.pkg/1.0.0/orphan.pkg.1.0.0.old.nupkg", old);
-    write("orphan.pkg/1.0.0/orphan.pkg.1.0.0.fresh.nupkg", null);
-    write(".uploads/crashed.partial", old);
-    write(".uploads/in-flight.partial", null);
-    const stored = (await t.db.packageVersion.findFirstOrThrow({ where: { package: { packageId: id } } })).storagePath!;
-    utimesSync(join(root, stored), old, old);
-
-    const removed = await sweepOrphanFiles(t.db, root);
-    expect(removed.sort()).toEqual([".uploads/crashed.partial", "orphan.pkg/1.0.0/orphan.pkg.1.0.0.old.nupkg"]);
-    const left = storedFiles(root);
-    expect(left).toContain(stored);
-    expect(left).toContain("orphan.pkg/1.0.0/orphan.pkg.1.0.0.fresh.nupkg");
-    expect(left).toContain(".uploads/in-flight.partial");
+    expect(readdirSync(join(deps.store.stagingRoot, ".uploads"))).not.toContain(staged.split("/").at(-1));
   });
 
   it("answers an unknown but well-formed key without storing anything", async () => {

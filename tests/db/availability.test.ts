@@ -6,6 +6,7 @@ import { checkDatabase, guardDatabase, isDatabaseUnavailable } from "@/lib/db/av
 import { createDb, type Db } from "@/lib/db/create-db";
 import { setPackageListed, type ServiceDeps } from "@/lib/nuget/service";
 import { toResponse } from "@/lib/nuget/http";
+import { fsPackageStore } from "@/lib/nuget/storage/fs";
 import { makeKey, makePackage, makeUser } from "@/tests/support/factories";
 import { Relay } from "@/tests/support/relay";
 import { serviceDeps } from "@/tests/support/service-deps";
@@ -26,7 +27,7 @@ describe.skipIf(!DATABASES.includes("postgres"))("database outage on postgres", 
     relay = through.relay;
     db = createDb(through.url);
     dir = mkdtempSync(join(tmpdir(), "gallery-outage-"));
-    deps = serviceDeps(db, dir);
+    deps = serviceDeps(db, fsPackageStore(dir));
     const owner = await makeUser(t.db);
     packageId = `Outage.${owner}`;
     await makePackage(t.db, owner, packageId, ["1.0.0"]);

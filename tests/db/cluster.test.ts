@@ -38,7 +38,7 @@ describe.skipIf(!DATABASES.includes("postgres"))("several instances on one postg
   /** Another instance on the test database; its cache listens through `busUrl` (the database itself by default). */
   async function instance(busUrl?: string): Promise<ServiceDeps> {
     const db = createDb(t.url, { keyCache: busUrl ? new KeyCache(new KeyChangeListener(busUrl)) : newKeyCache(t.url) });
-    const deps = serviceDeps(db, a.packagesDir);
+    const deps = serviceDeps(db, a.store);
     others.push(deps);
     await keyCacheOf(db).listen();
     return deps;

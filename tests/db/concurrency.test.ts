@@ -3,7 +3,6 @@
  * rejected promise (SQLite BUSY, a transaction timeout, a PostgreSQL serialization failure, a Prisma
  * "record not found") is a bug, because the UI and the push API would answer 500.
  */
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deleteApiKey } from "@/lib/api-keys/delete-api-key";
 import { regenerateApiKey } from "@/lib/api-keys/regenerate-api-key";
@@ -68,7 +67,7 @@ describe.each(DATABASES)("concurrent key changes and pushes on %s", (kind) => {
       settled,
       packages: await t.db.package.count({ where: { idKey } }),
       versions: await t.db.packageVersion.count({ where: { package: { idKey } } }),
-      files: storedFiles(join(deps.packagesDir, idKey)),
+      files: (await storedFiles(deps.store)).filter((key) => key.startsWith(`${idKey}/`)),
     };
   }
 

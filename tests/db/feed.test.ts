@@ -60,7 +60,7 @@ describe.each(DATABASES)("the feed on %s", (kind) => {
   beforeAll(async () => {
     Object.assign(feed, {
       db: t.db,
-      packagesDir: deps.packagesDir,
+      store: deps.store,
       // Flushed by the tests themselves.
       downloads: new DownloadCounter(t.db, 3_600_000),
       base: BASE,

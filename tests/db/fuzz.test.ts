@@ -311,7 +311,7 @@ describe.each(DATABASES)("fuzzing on %s", (kind) => {
           select: { versions: { select: { storagePath: true } } },
         });
         const versions = packages.flatMap((p) => p.versions);
-        const files = storedFiles(deps.packagesDir);
+        const files = await storedFiles(deps.store);
         return {
           versions: versions.length,
           stored: versions.filter((v) => v.storagePath !== null).length,

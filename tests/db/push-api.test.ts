@@ -101,7 +101,7 @@ describe.each(DATABASES)("push API authorization matrix on %s", (kind) => {
           }
     expect(failures).toEqual([]);
     // Only successful pushes left a file behind.
-    const files = storedFiles(deps.packagesDir).filter((f) => f.endsWith(".nupkg"));
+    const files = (await storedFiles(deps.store)).filter((f) => f.endsWith(".nupkg"));
     expect(files.length).toBe(await t.db.packageVersion.count({ where: { storagePath: { not: null } } }));
   });
 

@@ -1,4 +1,3 @@
-import { readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DownloadCounter } from "@/lib/nuget/feed/downloads";
 import type { FeedDeps } from "@/lib/nuget/feed/deps";
@@ -39,7 +38,7 @@ describe.each(DATABASES)("symbols packages on %s", (kind) => {
   beforeAll(async () => {
     Object.assign(feed, {
       db: t.db,
-      packagesDir: deps.packagesDir,
+      store: deps.store,
       downloads: new DownloadCounter(t.db, 3_600_000),
       base: "http://gallery.test",
     });
@@ -66,12 +65,10 @@ describe.each(DATABASES)("symbols packages on %s", (kind) => {
     expect((await pushSymbols(deps, req(pushKey), async () => second)).status).toBe(201);
     const again = await serveSymbols(feed, new Request("http://gallery.test/x"), "Sym.Core", "1.0.0");
     expect(Buffer.from(await again.arrayBuffer())).toEqual(second);
-    const files = readdirSync(deps.packagesDir, { recursive: true })
-      .map(String)
-      .filter((f) => f.endsWith(".snupkg"));
+    const files = (await deps.store.listOlderThan(new Date(8.64e15))).filter((f) => f.endsWith(".snupkg"));
     expect(files).toHaveLength(1);
     // The orphan sweep knows symbols files belong to their version.
-    expect(await sweepOrphanFiles(t.db, deps.packagesDir, new Date(Date.now() + 86_400_000))).toEqual([]);
+    expect(await sweepOrphanFiles(t.db, deps.store, new Date(Date.now() + 86_400_000))).toEqual([]);
     const audit = await t.db.auditEvent.findMany({ where: { action: "package.symbols", packageId: "Sym.Core" } });
     expect(audit).toHaveLength(2);
   });

@@ -1,7 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable } from "node:stream";
 import { findVersionFile, listVersionKeys } from "@/lib/db/feed";
 import { DEFAULT_NUPKG_LIMITS, extractNuspec, NupkgError } from "../nupkg";
 import { compareVersions } from "../version";
@@ -43,42 +39,47 @@ async function versionIndex(deps: FeedDeps, request: Request, idKey: string): Pr
   return jsonResponse(request, { versions: versions.sort(compareVersions) });
 }
 
-type StoredFile = { versionId: string; packageDbId: string; path: string; size: number; etag: string };
+type VersionFile = { versionId: string; packageDbId: string; key: string; etag: string };
 
-async function storedFile(deps: FeedDeps, idKey: string, versionKey: string): Promise<StoredFile | null> {
+async function versionFile(deps: FeedDeps, idKey: string, versionKey: string): Promise<VersionFile | null> {
   const row = await findVersionFile(deps.db, idKey, versionKey);
   // Versions made without a file (the demo seed's) have nothing to download.
   if (!row?.storagePath) return null;
-  const path = join(deps.packagesDir, row.storagePath);
-  const info = await stat(path).catch(() => null);
-  if (!info?.isFile()) return null;
-  return { versionId: row.id, packageDbId: row.packageId, path, size: info.size, etag: etagOf(row.storagePath) };
+  return { versionId: row.id, packageDbId: row.packageId, key: row.storagePath, etag: etagOf(row.storagePath) };
 }
 
 async function packageFile(deps: FeedDeps, request: Request, idKey: string, versionKey: string): Promise<Response> {
-  const file = await storedFile(deps, idKey, versionKey);
-  if (!file) return notFound(`The package ${idKey} ${versionKey} does not exist.`);
-  if (isFresh(request, file.etag)) return notModified(file.etag, PACKAGE_CACHE);
-  const headers = {
+  const missing = () => notFound(`The package ${idKey} ${versionKey} does not exist.`);
+  const file = await versionFile(deps, idKey, versionKey);
+  if (!file) return missing();
+  const headers = (size: number) => ({
     "content-type": "application/octet-stream",
-    "content-length": String(file.size),
+    "content-length": String(size),
     etag: file.etag,
     "cache-control": PACKAGE_CACHE,
-  };
-  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
+  });
+  // A HEAD or a revalidation only needs to know the file is there; a GET opens it once.
+  if (request.method === "HEAD" || isFresh(request, file.etag)) {
+    const size = await deps.store.size(file.key);
+    if (size === null) return missing();
+    if (isFresh(request, file.etag)) return notModified(file.etag, PACKAGE_CACHE);
+    return new Response(null, { status: 200, headers: headers(size) });
+  }
+  const stored = await deps.store.open(file.key);
+  if (!stored) return missing();
   deps.downloads.record(file.versionId, file.packageDbId);
-  const body = Readable.toWeb(createReadStream(file.path)) as unknown as ReadableStream<Uint8Array>;
-  return new Response(body, { status: 200, headers });
+  return new Response(stored.body, { status: 200, headers: headers(stored.size) });
 }
 
 async function manifest(deps: FeedDeps, request: Request, idKey: string, versionKey: string): Promise<Response> {
-  const file = await storedFile(deps, idKey, versionKey);
-  if (!file) return notFound(`The package ${idKey} ${versionKey} does not exist.`);
+  const file = await versionFile(deps, idKey, versionKey);
+  const source = file && (await deps.store.zipSource(file.key));
+  if (!file || !source) return notFound(`The package ${idKey} ${versionKey} does not exist.`);
   const etag = etagOf(`nuspec:${file.etag}`);
   if (isFresh(request, etag)) return notModified(etag, PACKAGE_CACHE);
   let bytes: Buffer;
   try {
-    bytes = await extractNuspec({ path: file.path, size: file.size }, SERVING_LIMITS);
+    bytes = await extractNuspec(source, SERVING_LIMITS);
   } catch (error) {
     if (error instanceof NupkgError) return notFound(`The package ${idKey} ${versionKey} has no readable manifest.`);
     throw error;

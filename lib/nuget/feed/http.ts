@@ -1,8 +1,8 @@
 import "server-only";
-import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { requestOrigin } from "@/lib/security/origin";
 import { onShutdown } from "@/lib/shutdown";
+import { packageStore } from "../storage/server";
 import type { FeedDeps } from "./deps";
 import { DownloadCounter } from "./downloads";
 
@@ -17,5 +17,5 @@ function createDownloadCounter(): DownloadCounter {
 
 /** The feed's dependencies for one request: anonymous, with no key check and no rate limit on the way. */
 export function feedDeps(request: Request): FeedDeps {
-  return { db, packagesDir: config.packagesDir, downloads, base: requestOrigin(request) };
+  return { db, store: packageStore(), downloads, base: requestOrigin(request) };
 }

@@ -1,7 +1,3 @@
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
-import { join } from "node:path";
-import { Readable } from "node:stream";
 import { findVersionSymbols } from "@/lib/db/packages";
 import type { FeedDeps } from "./deps";
 import { idKeyOf, versionKeyOf } from "./params";
@@ -12,21 +8,26 @@ export async function serveSymbols(deps: FeedDeps, request: Request, id: string,
   const idKey = idKeyOf(id);
   const versionKey = versionKeyOf(version);
   if (!idKey || !versionKey) return notFound("Not found.");
+  const missing = () => notFound(`The package ${id} ${version} has no symbols package.`);
   const row = await findVersionSymbols(deps.db, idKey, versionKey);
-  const path = row?.symbolsPath ? join(deps.packagesDir, row.symbolsPath) : null;
-  const info = path ? await stat(path).catch(() => null) : null;
-  if (!row || !path || !info?.isFile()) return notFound(`The package ${id} ${version} has no symbols package.`);
-  const etag = etagOf(row.symbolsPath!);
-  if (isFresh(request, etag)) return notModified(etag, PACKAGE_CACHE);
+  if (!row?.symbolsPath) return missing();
+  const etag = etagOf(row.symbolsPath);
   const name = `${row.package.packageId}.${row.version}.snupkg`;
-  const headers = {
+  const headers = (size: number) => ({
     "content-type": "application/octet-stream",
-    "content-length": String(info.size),
+    "content-length": String(size),
     "content-disposition": `attachment; filename="${name}"`,
     etag,
     "cache-control": PACKAGE_CACHE,
-  };
-  if (request.method === "HEAD") return new Response(null, { status: 200, headers });
-  const body = Readable.toWeb(createReadStream(path)) as unknown as ReadableStream<Uint8Array>;
-  return new Response(body, { status: 200, headers });
+  });
+  // A HEAD or a revalidation only needs to know the file is there; a GET opens it once.
+  if (request.method === "HEAD" || isFresh(request, etag)) {
+    const size = await deps.store.size(row.symbolsPath);
+    if (size === null) return missing();
+    if (isFresh(request, etag)) return notModified(etag, PACKAGE_CACHE);
+    return new Response(null, { status: 200, headers: headers(size) });
+  }
+  const stored = await deps.store.open(row.symbolsPath);
+  if (!stored) return missing();
+  return new Response(stored.body, { status: 200, headers: headers(stored.size) });
 }

@@ -11,7 +11,7 @@ export function PUT(request: Request) {
   return guardDatabase(async () =>
     toResponse(
       await pushPackage(deps, apiRequest(request), () =>
-        receiveUpload(request, deps.packagesDir, deps.limits.maxPackageBytes),
+        receiveUpload(request, deps.store.stagingRoot, deps.limits.maxPackageBytes),
       ),
     ),
   );

@@ -2,6 +2,7 @@
  * Package files through the push service, the feed and the orphan sweep, on each storage backend (a folder, and a
  * bucket on a loopback S3-compatible server) and each database.
  */
+import { attachKeyCache, keyCacheOf } from "@/lib/db/key-cache";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -34,7 +35,7 @@ const snupkg = (id: string, version: string, pdb = "BSJB portable pdb") =>
 
 /** The database, except that every transaction fails once `check` has looked at the store. */
 function failingWrites(db: Db, check: () => Promise<void>): Db {
-  return new Proxy(db, {
+  const failing = new Proxy(db, {
     get(target, property) {
       if (property === "$transaction") {
         return async () => {
@@ -45,6 +46,8 @@ function failingWrites(db: Db, check: () => Promise<void>): Db {
       return Reflect.get(target, property) as unknown;
     },
   });
+  attachKeyCache(failing, keyCacheOf(db));
+  return failing;
 }
 
 const cases = STORES.flatMap((storage) => DATABASES.map((kind) => [storage, kind] as const));

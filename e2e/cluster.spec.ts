@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { createDb, type Db } from "../lib/db/create-db";
 import { mintKey } from "../lib/keys/format";
-import { startCluster, type Cluster } from "../scripts/lib/cluster";
+import { startCluster, startObjectStore, type Cluster } from "../scripts/lib/cluster";
 import { buildNupkg } from "../tests/support/build-nupkg";
 import { E2E_PORT } from "./env";
 import { createUser, expect, insertKey, PASSWORD, test } from "./fixtures";
@@ -14,6 +14,7 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PROXY_PORT = E2E_PORT + 80;
 
 let cluster: Cluster;
+let store: Awaited<ReturnType<typeof startObjectStore>>;
 let db: Db;
 let dropDatabase: () => Promise<void>;
 
@@ -24,12 +25,14 @@ test.beforeAll(async () => {
   const database = await createPostgresGallery();
   dropDatabase = database.drop;
   db = createDb(database.url);
+  store = await startObjectStore();
   cluster = await startCluster({
     env: {
       DATABASE_URL: database.url,
       RATE_LIMIT_REDIS_URL: REDIS_URL,
       AUTH_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
-      PACKAGES_DIR: "data/e2e-cluster-packages",
+      PACKAGES_DIR: "data/e2e-cluster-staging",
+      ...store.env,
       API_KEY_FAILURES_PER_IP: "6",
     },
     port: PROXY_PORT,
@@ -41,6 +44,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await cluster?.stop();
+  await store?.stop();
   await db?.$disconnect();
   await dropDatabase?.();
 });

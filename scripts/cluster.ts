@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { startCluster } from "./lib/cluster";
+import { startCluster, startObjectStore } from "./lib/cluster";
 import { DEFAULT_REDIS_URL, provisionServices } from "./lib/provision.mjs";
 
 const { values: args } = parseArgs({
@@ -28,12 +28,15 @@ async function main() {
   const publicUrl = process.env.GALLERY_URL || `http://localhost:${port}`;
 
   await provisionServices({ postgresUrl: databaseUrl, redisUrl });
+  // Packages live in an S3-compatible store on loopback; PACKAGES_DIR only stages uploads in progress.
+  const store = await startObjectStore(process.env.CLUSTER_S3_DIR ?? "data/cluster-s3");
   const shared: Record<string, string> = {
     DATABASE_URL: databaseUrl,
     RATE_LIMIT_REDIS_URL: redisUrl,
     AUTH_SECRET: process.env.AUTH_SECRET!,
     DEMO_MODE: "1",
-    PACKAGES_DIR: process.env.CLUSTER_PACKAGES_DIR ?? "data/cluster-packages",
+    PACKAGES_DIR: "data/cluster-staging",
+    ...store.env,
   };
   const step = (command: string[]) =>
     execFileSync("npx", command, {
@@ -54,6 +57,7 @@ async function main() {
     echo: true,
   });
   console.log(`\nServing the demo gallery on ${publicUrl} through nginx, ${instances} instances:`);
+  console.log(`  packages: s3rver at ${store.endpoint}, bucket packages (data/cluster-s3)`);
   for (const i of cluster.instances) console.log(`  ${i.name}: ${i.url} (pid ${i.pid()})`);
   console.log("alice@example.com / demo-password-1. Ctrl+C stops them all.");
   let stopping = false;
@@ -61,7 +65,10 @@ async function main() {
     process.on(signal, () => {
       if (stopping) return;
       stopping = true;
-      void cluster.stop().then(() => process.exit(0));
+      void cluster
+        .stop()
+        .then(store.stop)
+        .then(() => process.exit(0));
     });
 }
 

@@ -1,6 +1,6 @@
 // npm run load: mixed traffic (page views, pushes, refusals) against a production build on loopback.
 // LOAD_MINUTES (default 10) and LOAD_CONNECTIONS (default 10); prints req/s, errors and the server's memory.
-// `npm run load -- --cluster`: the same traffic on PostgreSQL and Redis, first against one instance, then
+// `npm run load -- --cluster`: the same traffic on PostgreSQL, Redis and object storage (s3rver), first against one instance, then
 // through nginx against two (LOAD_MINUTES each), written to bench/load-cluster.json.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ import { migrate } from "../lib/db/migrate";
 import { createKeySchema } from "../lib/keys/schemas";
 import { buildNupkg } from "../tests/support/build-nupkg";
 import { seed, DEMO_PASSWORD } from "../prisma/seed";
-import { startCluster } from "./lib/cluster";
+import { startCluster, startObjectStore } from "./lib/cluster";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 import { DEFAULT_POSTGRES_URL, DEFAULT_REDIS_URL, provisionServices } from "./lib/provision.mjs";
 
@@ -185,7 +185,9 @@ async function single(): Promise<void> {
 async function cluster(): Promise<void> {
   const redisUrl = process.env.LOAD_REDIS_URL ?? DEFAULT_REDIS_URL;
   await provisionServices({ postgresUrl: process.env.LOAD_POSTGRES_URL ?? DEFAULT_POSTGRES_URL, redisUrl });
+  const store = await startObjectStore();
   const shared = {
+    ...store.env,
     RATE_LIMIT_REDIS_URL: redisUrl,
     AUTH_SECRET,
     API_KEY_FAILURES_PER_IP: "1000000000",
@@ -194,8 +196,8 @@ async function cluster(): Promise<void> {
 
   const oneDb = await freshPostgres("gallery_load_one");
   const oneSecret = await prepareDatabase(oneDb);
-  rmSync("data/load-one-packages", { recursive: true, force: true });
-  const server = await startGallery(PORT, { ...shared, DATABASE_URL: oneDb, PACKAGES_DIR: "data/load-one-packages" });
+  rmSync("data/load-one-staging", { recursive: true, force: true });
+  const server = await startGallery(PORT, { ...shared, DATABASE_URL: oneDb, PACKAGES_DIR: "data/load-one-staging" });
   try {
     runs.push(
       await runLoad("one instance, PostgreSQL", {
@@ -210,9 +212,9 @@ async function cluster(): Promise<void> {
 
   const clusterDb = await freshPostgres("gallery_load_cluster");
   const clusterSecret = await prepareDatabase(clusterDb);
-  rmSync("data/load-cluster-packages", { recursive: true, force: true });
+  rmSync("data/load-cluster-staging", { recursive: true, force: true });
   const started = await startCluster({
-    env: { ...shared, DATABASE_URL: clusterDb, PACKAGES_DIR: "data/load-cluster-packages" },
+    env: { ...shared, DATABASE_URL: clusterDb, PACKAGES_DIR: "data/load-cluster-staging" },
     instances: 2,
     port: PORT + 10,
     listen: "127.0.0.1",
@@ -231,6 +233,7 @@ async function cluster(): Promise<void> {
     await started.stop();
   }
 
+  await store.stop();
   mkdirSync("bench", { recursive: true });
   writeFileSync(
     "bench/load-cluster.json",

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { S3RVER_CREDENTIALS, startS3Server } from "../../tests/support/s3-server";
 import { ensureNginx } from "./provision.mjs";
 
 export type Instance = {
@@ -35,6 +36,20 @@ export type ClusterOptions = {
 };
 
 const HEALTH_TRIES = 240;
+
+/** An S3-compatible store on loopback (s3rver) and the settings that point the instances at it. */
+export async function startObjectStore(directory?: string) {
+  const s3 = await startS3Server("packages", { directory });
+  const env = {
+    STORAGE: "s3",
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: s3.bucket,
+    S3_FORCE_PATH_STYLE: "1",
+    S3_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+    S3_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+  };
+  return { env, endpoint: s3.endpoint, stop: s3.stop };
+}
 
 async function healthy(url: string, process: ChildProcess): Promise<void> {
   for (let i = 0; i < HEALTH_TRIES; i++) {

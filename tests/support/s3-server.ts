@@ -1,5 +1,5 @@
 // An S3-compatible server on loopback for tests: @20minutes/s3rver (from npm, in this process), one bucket.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,8 +16,13 @@ export type S3Server = {
   stop: () => Promise<void>;
 };
 
-export async function startS3Server(bucket = "packages"): Promise<S3Server> {
-  const directory = mkdtempSync(join(tmpdir(), "gallery-s3-"));
+/** Keeps its objects in a temporary folder, removed at stop, unless `directory` names one to keep. */
+export async function startS3Server(
+  bucket = "packages",
+  { directory: kept }: { directory?: string } = {},
+): Promise<S3Server> {
+  if (kept) mkdirSync(kept, { recursive: true });
+  const directory = kept ?? mkdtempSync(join(tmpdir(), "gallery-s3-"));
   const server = new S3rver({
     address: "127.0.0.1",
     port: 0,
@@ -39,7 +44,7 @@ export async function startS3Server(bucket = "packages"): Promise<S3Server> {
     },
     stop: async () => {
       await server.close();
-      rmSync(directory, { recursive: true, force: true });
+      if (!kept) rmSync(directory, { recursive: true, force: true });
     },
   };
 }

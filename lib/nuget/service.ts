@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import type { Db } from "@/lib/db/client";
 import { cachedKey, expireLegacyKey, findKeyByHash, type AuthKey } from "@/lib/db/key-auth";
 import type { AuditInput } from "@/lib/db/audit";
-import { addPackageVersion, findPackageByIdKey, findVersion, setListed, setVersionSymbols } from "@/lib/db/packages";
+import { addPackageVersion, findPackageVersion, setListed, setVersionSymbols } from "@/lib/db/packages";
 import { authorize, checkKeyUsable, refusePushWithoutScope } from "@/lib/keys/authorize";
 import { keyStatus } from "@/lib/keys/expiry";
 import { hashKey, parseKey } from "@/lib/keys/format";
@@ -181,16 +181,14 @@ export async function pushPackage(
       );
 
     const idKey = info.id.toLowerCase();
-    const existing = await findPackageByIdKey(deps.db, idKey);
+    const existing = await findPackageVersion(deps.db, idKey, info.version.toLowerCase());
     const decision = authorize(
       key,
-      { operation: "push", packageId: info.id, packageOwnerId: existing?.ownerId ?? null },
+      { operation: "push", packageId: info.id, packageOwnerId: existing?.package.ownerId ?? null },
       now,
     );
     if (!decision.allow) return done(reply(403, decision.message), info.id, info.version);
-    if (existing && (await findVersion(deps.db, existing.id, info.version.toLowerCase()))) {
-      return exists(existing.packageId);
-    }
+    if (existing?.version) return exists(existing.package.packageId);
 
     const size = Buffer.isBuffer(source) ? source.length : source.size;
     const storagePath = await storePackageFile(deps.store, idKey, info.version.toLowerCase(), source);
@@ -261,8 +259,9 @@ export async function pushSymbols(
       throw error;
     }
     const idKey = info.id.toLowerCase();
-    const pkg = await findPackageByIdKey(deps.db, idKey);
-    const version = pkg && (await findVersion(deps.db, pkg.id, info.version.toLowerCase()));
+    const found = await findPackageVersion(deps.db, idKey, info.version.toLowerCase());
+    const pkg = found?.package;
+    const version = found?.version;
     if (!pkg || !version) {
       return done(
         reply(404, `The package ${info.id} ${info.version} does not exist: push the .nupkg before its symbols.`),
@@ -328,11 +327,11 @@ export async function setPackageListed(
   }
   const version = normalizeVersion(target.version);
   if (!version.ok) return done(reply(404, `The package ${target.packageId} ${target.version} does not exist.`));
-  const pkg = await findPackageByIdKey(deps.db, target.packageId.toLowerCase());
-  if (!pkg) return done(reply(404, `The package '${target.packageId}' does not exist.`));
+  const match = await findPackageVersion(deps.db, target.packageId.toLowerCase(), version.version.toLowerCase());
+  if (!match) return done(reply(404, `The package '${target.packageId}' does not exist.`));
+  const { package: pkg, version: found } = match;
   const decision = authorize(key, { operation: "unlist", packageId: pkg.packageId, packageOwnerId: pkg.ownerId }, now);
   if (!decision.allow) return done(reply(403, decision.message));
-  const found = await findVersion(deps.db, pkg.id, version.version.toLowerCase());
   if (!found) return done(reply(404, `The package ${pkg.packageId} ${version.version} does not exist.`));
   const changed = reply(200, `${target.listed ? "Relisted" : "Unlisted"} ${pkg.packageId} ${found.version}.`);
   // Nothing to change: the call is recorded with the usage batch like a refusal.

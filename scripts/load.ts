@@ -1,7 +1,8 @@
 // npm run load: mixed traffic (page views, pushes, refusals) against a production build on loopback.
 // LOAD_MINUTES (default 10) and LOAD_CONNECTIONS (default 10); prints req/s, errors and the server's memory.
 // `npm run load -- --cluster`: the same traffic on PostgreSQL, Redis and object storage (s3rver), first against one instance, then
-// through nginx against two (LOAD_MINUTES each), written to bench/load-cluster.json.
+// through nginx against two (LOAD_MINUTES each), written to bench/load-cluster.json. `npm run soak`: the
+// one-instance load for 30 minutes with memory each minute; fails if RSS grows 5 % or more after minute 10.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -17,8 +18,11 @@ import { startCluster, startObjectStore } from "./lib/cluster";
 import { sessionCookie, startGallery } from "./lib/gallery-server";
 import { DEFAULT_POSTGRES_URL, DEFAULT_REDIS_URL, provisionServices } from "./lib/provision.mjs";
 
+const { values: ARGS } = parseArgs({
+  options: { cluster: { type: "boolean", default: false }, soak: { type: "boolean", default: false } },
+});
 const PORT = Number(process.env.LOAD_PORT ?? 3300);
-const MINUTES = Number(process.env.LOAD_MINUTES ?? 10);
+const MINUTES = Number(process.env.LOAD_MINUTES ?? (ARGS.soak ? 30 : 10));
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 10);
 const AUTH_SECRET = "load-secret-0123456789abcdef0123456789";
 const SQLITE_FILE = "data/load.db";
@@ -88,6 +92,13 @@ async function runLoad(label: string, { base, secret, pids }: Target) {
   const memory = () =>
     Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, pid() ? treeRssMiB(pid()!) : null]));
   const rssStart = memory();
+  // Each instance's memory once a minute, to tell growth from warm-up.
+  const series: { minute: number; rssMiB: Record<string, number | null> }[] = [];
+  const started = Date.now();
+  const sampler = setInterval(
+    () => series.push({ minute: Math.round((Date.now() - started) / 60_000), rssMiB: memory() }),
+    60_000,
+  );
   let pushes = 0;
   console.log(`${label}: ${MINUTES} min, ${CONNECTIONS} connections against ${base}`);
   const result = await autocannon({
@@ -119,6 +130,7 @@ async function runLoad(label: string, { base, secret, pids }: Target) {
       { method: "GET", path: "/v3/index.json" },
     ],
   });
+  clearInterval(sampler);
   const statusCodes = Object.fromEntries(
     Object.entries(result.statusCodeStats ?? {}).map(([code, s]) => [code, (s as { count: number }).count]),
   );
@@ -136,6 +148,7 @@ async function runLoad(label: string, { base, secret, pids }: Target) {
     errors: result.errors + result.timeouts + serverErrors,
     statusCodes,
     rssMiB: { start: rssStart, end: memory() },
+    rssSeries: series,
   };
 }
 
@@ -153,6 +166,14 @@ function table(runs: Figures[]): string {
     "| --- | ---: | ---: | ---: | ---: | --- |",
     ...rows,
   ].join("\n");
+}
+
+/** RSS growth from the 10th minute to the end, the soak's measure: warm-up is over by then. */
+function growthAfterWarmUp(figures: Figures): { at10: number; end: number; growth: number } | null {
+  const at10 = figures.rssSeries.find((s) => s.minute >= 10)?.rssMiB.server;
+  const end = figures.rssMiB.end.server;
+  if (!at10 || !end) return null;
+  return { at10, end, growth: +((end - at10) / at10).toFixed(3) };
 }
 
 async function single(): Promise<void> {
@@ -174,9 +195,13 @@ async function single(): Promise<void> {
       pids: { server: () => server.pid },
     });
     mkdirSync("bench", { recursive: true });
-    writeFileSync("bench/load.json", JSON.stringify({ date: new Date().toISOString(), ...figures }, null, 2) + "\n");
-    console.log(figures);
+    const soak = ARGS.soak ? growthAfterWarmUp(figures) : undefined;
+    const file = ARGS.soak ? "bench/soak.json" : "bench/load.json";
+    writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), ...figures, soak }, null, 2) + "\n");
+    console.log(figures, soak ? { soak } : "");
     if (figures.errors > 0) process.exitCode = 1;
+    // The soak's goal: less than 5 % growth after the first 10 minutes.
+    if (soak && soak.growth >= 0.05) process.exitCode = 1;
   } finally {
     server.kill("SIGTERM");
   }
@@ -246,9 +271,8 @@ async function cluster(): Promise<void> {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { cluster: { type: "boolean", default: false } } });
   if (process.env.LOAD_SKIP_BUILD !== "1") execFileSync("npx", ["next", "build"], { stdio: "inherit" });
-  await (values.cluster ? cluster() : single());
+  await (ARGS.cluster ? cluster() : single());
 }
 
 main().catch((error) => {

@@ -7,6 +7,7 @@ const config = [
   {
     ignores: [
       ".next/**",
+      "bench/baseline/.next/**",
       "node_modules/**",
       "prisma/postgres/**",
       "test-results/**",

@@ -51,9 +51,11 @@ test.afterAll(async () => {
 
 const [a, b] = [() => cluster.instances[0]!, () => cluster.instances[1]!];
 
+/** Packages carry 64 KB of content, more than nginx keeps in memory: it buffers them in its temporary folder. */
 async function push(base: string, apiKey: string, id: string, version: string) {
+  const nupkg = await buildNupkg({ id, version, files: { "content/blob.bin": randomBytes(64 * 1024) } });
   const form = new FormData();
-  form.append("package", new Blob([new Uint8Array(await buildNupkg({ id, version }))]), "package.nupkg");
+  form.append("package", new Blob([new Uint8Array(nupkg)]), "package.nupkg");
   const answer = await fetch(`${base}/api/v2/package`, {
     method: "PUT",
     headers: { "X-NuGet-ApiKey": apiKey },

@@ -1,7 +1,8 @@
 // A gallery cluster on one machine: N instances of server.mjs sharing PostgreSQL, Redis and package storage,
 // behind nginx on one port. `npm run cluster`, the cluster e2e suite and `npm run load -- --cluster` start it.
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { S3RVER_CREDENTIALS, startS3Server } from "../../tests/support/s3-server";
 import { ensureNginx } from "./provision.mjs";
@@ -63,8 +64,15 @@ async function healthy(url: string, process: ChildProcess): Promise<void> {
 }
 
 /** nginx in front of the instances: one public port, the client's address appended to X-Forwarded-For. */
-export function nginxConfig(dir: string, listen: string, port: number, upstreams: string[], maxBodyMb: number) {
-  const temp = (name: string) => `${name}_temp_path ${join(dir, `${name}-temp`)};`;
+export function nginxConfig(
+  dir: string,
+  tempDir: string,
+  listen: string,
+  port: number,
+  upstreams: string[],
+  maxBodyMb: number,
+) {
+  const temp = (name: string) => `${name}_temp_path ${join(tempDir, name)};`;
   return `daemon off;
 worker_processes 2;
 pid ${join(dir, "nginx.pid")};
@@ -165,20 +173,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   }
 
   mkdirSync(dir, { recursive: true });
-  // nginx's workers run as an unprivileged user when started by root: they write request bodies here.
-  chmodSync(dir, 0o777);
+  // nginx's workers run as an unprivileged user when started by root and buffer request bodies here, so the
+  // folder sits in the system's temporary folder, which any user may reach, not below a private checkout.
+  const tempDir = mkdtempSync(join(tmpdir(), "gallery-nginx-"));
+  chmodSync(tempDir, 0o777);
   const config = join(dir, "nginx.conf");
   const maxBodyMb = Number(options.env.MAX_PACKAGE_MB ?? 250);
-  writeFileSync(
-    config,
-    nginxConfig(
-      dir,
-      listen,
-      port,
-      instances.map((i) => i.url.slice("http://".length)),
-      maxBodyMb,
-    ),
-  );
+  const upstreams = instances.map((i) => i.url.slice("http://".length));
+  writeFileSync(config, nginxConfig(dir, tempDir, listen, port, upstreams, maxBodyMb));
   const proxyLog = { text: "" };
   const proxy = spawn(nginx, ["-e", join(dir, "error.log"), "-p", dir, "-c", config], {
     stdio: ["ignore", "pipe", "pipe"],
@@ -203,6 +205,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       if (proxy.exitCode === null) proxy.kill("SIGQUIT");
       await proxyExited;
       await stopAll();
+      rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

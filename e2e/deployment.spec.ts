@@ -1,17 +1,14 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import pg from "pg";
 import { createDb } from "../lib/db/create-db";
 import { mintKey } from "../lib/keys/format";
 import { buildNupkg } from "../tests/support/build-nupkg";
 import { createUser, expect, insertKey as makeKey, PASSWORD, test } from "./fixtures";
 import { sessionCookie } from "../scripts/lib/gallery-server";
+import { nuget } from "./nuget-exe";
 import { createPostgresGallery, POSTGRES_URL, startGallery } from "./servers";
-
-const run = promisify(execFile);
 
 /** A raw HTTP request with headers fetch would refuse to send (Host), as a client on another machine sends them. */
 async function rawGet(url: string, headers: Record<string, string>) {
@@ -146,24 +143,10 @@ test("nuget.exe pushing 20 MB to a gallery with a 1 MB limit prints the limit, n
       file,
       await buildNupkg({ id, version: "1.0.0", files: { "content/blob.bin": randomBytes(20 * 1024 * 1024) } }),
     );
-    const result = await run(
-      "mono",
-      [
-        "node_modules/nuget-exe/nuget-5.8.0.exe",
-        "push",
-        file,
-        "-Source",
-        `${gallery.url}/v3/index.json`,
-        "-ApiKey",
-        key.secret,
-        "-NonInteractive",
-      ],
-      { env: { ...process.env, HOME: home }, timeout: 90_000 },
-    ).catch((error: { stdout?: string; stderr?: string }) => ({
-      stdout: error.stdout ?? "",
-      stderr: error.stderr ?? "",
-    }));
-    const output = `${result.stdout}${result.stderr}`;
+    const { output } = await nuget(
+      ["push", file, "-Source", `${gallery.url}/v3/index.json`, "-ApiKey", key.secret],
+      home,
+    );
     expect(output).toContain("413 (The package is larger than the limit of 1 MB.)");
     expect(output).not.toMatch(/reset|forcibly closed/i);
   } finally {

@@ -1,3 +1,4 @@
+import type { PolicyView } from "@/lib/trusted-publishing/views";
 import type { Db, Tx } from "./client";
 
 export const POLICY_SELECT = {
@@ -17,21 +18,10 @@ export const POLICY_SELECT = {
   owner: { select: { username: true } },
 } as const;
 
-export type PolicyRow = {
-  id: string;
-  name: string;
-  ownerId: string;
+/** A policy as stored: what its page shows, plus who made it and the owner id pinned at first use. */
+export type PolicyRow = Omit<PolicyView, "state" | "recentKeys"> & {
   creatorId: string;
-  repositoryOwner: string;
-  repository: string;
-  workflowFile: string;
-  environment: string | null;
-  createdAt: Date;
-  activatedAt: Date;
-  repositoryId: string | null;
   repositoryOwnerId: string | null;
-  lastUsedAt: Date | null;
-  owner: { username: string };
 };
 
 export type PolicyFields = {
